@@ -1,0 +1,45 @@
+# The two commands: `make run` and `make test` (README). Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BROWSER_TESTS ?= auto
+export BROWSER_TESTS
+
+TEMPLATES = $(shell find home articles therapists search site -name '*.html' -not -path '*/node_modules/*')
+
+.PHONY: run test lint install browser-tools bench-search bench-directory clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV): on Debian, apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Test-only JavaScript/Java tools (axe-core, vnu) for the browser tests; skipped without npm.
+browser-tools:
+	@if [ "$(BROWSER_TESTS)" != "0" ] && command -v npm >/dev/null 2>&1; then \
+		test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json \
+		|| npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES)
+
+test: lint browser-tools
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 media static

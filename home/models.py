@@ -1,0 +1,182 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .validators import phone_href, validate_phone_number
+
+
+class HomePage(Page):
+    intro = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One sentence under the site name on the home page.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """A generic content page: Terms of Use, Privacy, About and the like."""
+
+    summary = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Shown under the title and used as the meta description.",
+    )
+    body = StreamField(BaseStreamBlock(), use_json_field=True)
+    last_updated = models.DateField(
+        default=timezone.localdate,
+        help_text="Shown on the page; update it when the text changes materially.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("last_updated"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=40, help_text="e.g. Instagram")
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link-external"
+        label = "Social link"
+
+
+DEFAULT_CRISIS_TEXT = (
+    "<p>If you are thinking about suicide or are worried about someone, call or text "
+    "<b>988</b> to reach the 988 Suicide &amp; Crisis Lifeline, any time. "
+    "If you are in immediate danger, call <b>911</b>.</p>"
+)
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    site_name = models.CharField(max_length=80, default="MindWell")
+    tagline = models.CharField(
+        max_length=160,
+        blank=True,
+        default="Mental health articles and a therapist directory",
+    )
+    phone_number = models.CharField(
+        "“Call Us to Find a Therapist” number",
+        max_length=32,
+        blank=True,
+        validators=[validate_phone_number],
+        help_text="Leave empty to hide the call line everywhere.",
+    )
+    phone_extension = models.CharField(max_length=8, blank=True)
+    copyright_holder = models.CharField(max_length=120, default="MindWell")
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Terms and Conditions of Use, linked from the footer and the comment form.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
+
+    crisis_resources = RichTextField(
+        features=["bold", "italic", "link"],
+        default=DEFAULT_CRISIS_TEXT,
+        help_text="Default text of the “crisis resources” block on articles.",
+    )
+
+    comments_close_after_days = models.PositiveIntegerField(
+        default=0,
+        help_text="Close comments this many days after an article is first published; "
+        "0 keeps them open.",
+    )
+    auto_approve_returning_commenters = models.BooleanField(
+        default=False,
+        help_text="Publish comments straight away from an email with an earlier approved comment.",
+    )
+
+    accepting_clients_valid_days = models.PositiveIntegerField(
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="A therapist's “accepting new clients” is shown as unconfirmed after this "
+        "many days without confirmation.",
+    )
+
+    general_panels = [
+        FieldPanel("site_name"),
+        FieldPanel("tagline"),
+        MultiFieldPanel(
+            [FieldPanel("phone_number"), FieldPanel("phone_extension")],
+            heading="Call Us to Find a Therapist",
+        ),
+        FieldPanel("copyright_holder"),
+        MultiFieldPanel(
+            [FieldPanel("terms_page"), FieldPanel("privacy_page")],
+            heading="Legal pages",
+        ),
+        FieldPanel("social_links"),
+    ]
+    content_panels = [
+        FieldPanel("crisis_resources"),
+        MultiFieldPanel(
+            [
+                FieldPanel("comments_close_after_days"),
+                FieldPanel("auto_approve_returning_commenters"),
+            ],
+            heading="Comments",
+        ),
+    ]
+    directory_panels = [FieldPanel("accepting_clients_valid_days")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(general_panels, heading="General"),
+            ObjectList(content_panels, heading="Articles and comments"),
+            ObjectList(directory_panels, heading="Directory"),
+        ]
+    )
+
+    @property
+    def phone_href(self):
+        return phone_href(self.phone_number, self.phone_extension)
+
+    class Meta:
+        verbose_name = "site settings"

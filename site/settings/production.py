@@ -1,0 +1,24 @@
+"""Production: secure by default. `manage.py check --deploy` is clean with real values."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env_bool
+
+DEBUG = False
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("Set SECRET_KEY (50+ random characters) for production.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+if not EMAIL_URL:  # noqa: F405
+    raise ImproperlyConfigured("Set EMAIL_URL (smtp://user:password@host:587/?tls=True).")
+IS_PRODUCTION = True

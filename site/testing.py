@@ -1,0 +1,112 @@
+"""Test helpers shared by every app: accessibility (axe-core) and HTML validity (vnu)."""
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def missing_browser_tools():
+    """What a browser test run needs and this machine lacks (empty when all is there)."""
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    if not AXE_JS.exists() or not VNU_JAR.exists():
+        missing.append("node_modules with axe-core and vnu-jar (npm ci)")
+    if not shutil.which("java"):
+        missing.append("java (apt-get install default-jre-headless)")
+    return missing
+
+
+def assert_accessible(page, context=""):
+    """Run axe-core (WCAG 2.x A/AA and best practices) in the page; fail on any violation."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                             "wcag22aa", "best-practice"]},
+        })"""
+    )
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe violations on {context or page.url}:\n" + "\n".join(violations)
+
+
+class HtmlValidator:
+    """The Nu HTML Checker as a local HTTP service, started once per test session."""
+
+    def __init__(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.process = subprocess.Popen(
+            [
+                "java",
+                "-Xss1m",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                str(VNU_JAR),
+                "nu.validator.servlet.Main",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                self.check("<!DOCTYPE html><html lang=en><title>t</title></html>")
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("The vnu HTML checker did not start")
+
+    def check(self, html):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/?out=json",
+            data=html.encode("utf-8"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)["messages"]
+
+    def assert_valid(self, html, context=""):
+        errors = [
+            f"line {m.get('lastLine')}: {m['message']}"
+            for m in self.check(html)
+            if m["type"] == "error" or m.get("subType") == "fatal"
+        ]
+        assert not errors, f"invalid HTML {context}:\n" + "\n".join(errors)
+
+    def assert_page_valid(self, page, context=""):
+        """Validate the HTML the server sent for the page's URL (not the live DOM)."""
+        response = page.context.request.get(page.url)
+        self.assert_valid(response.text(), context or page.url)
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
