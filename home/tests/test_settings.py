@@ -1,0 +1,54 @@
+"""Production settings: refuse to start insecurely, pass `check --deploy` with real values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+REAL_VALUES = {
+    "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "mindwell.example",
+    "EMAIL_URL": "smtp://mailer:secret@smtp.mindwell.example:587/?tls=True",
+}
+
+
+def run_manage(*args, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # The test run itself sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a server would not.
+        if key
+        not in {"SECRET_KEY", "EMAIL_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(DJANGO_SETTINGS_MODULE="settings.production", **env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+class TestProductionSettings:
+    def test_refuses_to_start_without_secret_key(self):
+        result = run_manage("check", **{k: v for k, v in REAL_VALUES.items() if k != "SECRET_KEY"})
+        assert result.returncode != 0
+        assert "Set SECRET_KEY" in result.stderr
+
+    def test_refuses_to_start_without_smtp(self):
+        result = run_manage("check", **{k: v for k, v in REAL_VALUES.items() if k != "EMAIL_URL"})
+        assert result.returncode != 0
+        assert "Set EMAIL_URL" in result.stderr
+
+    def test_deploy_check_is_clean_with_real_values(self):
+        result = run_manage("check", "--deploy", "--fail-level", "WARNING", **REAL_VALUES)
+        assert result.returncode == 0, result.stderr
+        assert "no issues" in result.stdout
+
+    def test_demo_content_refused(self):
+        result = run_manage("load_demo_content", **REAL_VALUES)
+        assert result.returncode != 0
+        assert "Refusing to load demo content under production settings" in result.stderr
