@@ -87,7 +87,7 @@ class TestErrorPages:
 
     def test_500_is_the_sites_own(self, client):
         client.raise_request_exception = False
-        with override_settings(ROOT_URLCONF="home.tests.failing_urls"):
+        with override_settings(ROOT_URLCONF="home.tests.urls"):
             response = client.get("/boom/")
         assert response.status_code == 500
         assert "Something went wrong on our side" in response.content.decode()
