@@ -201,6 +201,8 @@ ARTICLES = [
             "If these signs sound familiar, book an appointment with your doctor or a licensed "
             "therapist and describe what you have noticed and for how long. It can help to write "
             "it down beforehand. If you have thoughts of ending your life, please reach out today.",
+            "If you are worried about someone else, you can gently say what you have noticed and "
+            "offer to help them make that first appointment.",
             ("crisis",),
         ],
     },
@@ -292,6 +294,9 @@ ARTICLES = [
             "insomnia and works for most people, often within six to eight sessions. It is worth "
             "asking about before relying on sleeping tablets.",
             ("quote", "Protect the time you get up, and the time you fall asleep will follow.", ""),
+            "Be patient with yourself while you change habits. Sleep often gets a little worse "
+            "before it gets better, especially if you are cutting back on time in bed, and the "
+            "benefits for mood usually show up over weeks rather than days.",
         ],
     },
     {
@@ -387,6 +392,8 @@ ARTICLES = [
             "If arguments often escalate, or one of you feels afraid, please seek help. A couples "
             "therapist can help with patterns that feel stuck; if there is any violence or threat, "
             "speak to a domestic violence service first.",
+            "Many couples find that a few sessions early on, before resentment builds, make a "
+            "larger difference than many sessions later.",
         ],
     },
     {
@@ -434,6 +441,8 @@ ARTICLES = [
             "If you are worried, speak to your child's doctor or a therapist who works with "
             "adolescents, and involve your teenager in the decision where you can. If you believe "
             "they are in immediate danger, do not wait.",
+            "Look after yourself as well. Supporting a struggling teenager is demanding, and "
+            "talking to a friend, a parent group or a therapist of your own is not a luxury.",
             ("crisis",),
         ],
     },
@@ -482,6 +491,8 @@ ARTICLES = [
             "If it is safe to do so, tell a manager or occupational health what is happening, "
             "with specific examples and what would help. Many workplaces have employee assistance "
             "programs offering a few free counseling sessions.",
+            "If work cannot change, it may be time to plan a different role or a break, with "
+            "support. Leaving a job that is harming your health is not giving up.",
         ],
     },
     {
@@ -529,6 +540,8 @@ ARTICLES = [
             "If a workplace punishes reasonable limits, or you feel unsafe raising them, that is "
             "important information. A therapist can help you think through your options and cope "
             "with the stress while you do.",
+            "Start small: choose one limit that would make the biggest difference, practice it "
+            "for a month, and notice what changes for you and for the people around you.",
         ],
     },
     {
@@ -577,6 +590,9 @@ ARTICLES = [
                 "way round.",
                 "Daniel Reyes",
             ),
+            "Many people also find it useful to jot down a few notes after each early session: "
+            "what stood out, what they want to bring next time, and any questions that came up "
+            "on the way home. Therapy works best as a collaboration, and those notes help.",
         ],
     },
     {
@@ -623,6 +639,9 @@ ARTICLES = [
             ),
             "Our directory lets you search by location, issue, approach, insurance and more. If "
             "the first therapist is not the right fit, it is fine to try another.",
+            "Changing therapist can feel awkward, but a good therapist will understand and may "
+            "even suggest colleagues who could suit you better. What matters is that you keep "
+            "looking until you find someone you can work with.",
         ],
     },
 ]

@@ -1,5 +1,7 @@
 """Structured data for search engines (schema.org JSON-LD, rendered by the `json_ld` tag)."""
 
+from wagtail.models import Site
+
 from home.models import SiteSettings
 
 
@@ -40,6 +42,8 @@ def article_structured_data(page, request, authors, topics, social_image=None, i
         data["dateModified"] = max(day for day in changes if day).isoformat()
     if topics:
         data["articleSection"] = [topic.name for topic in topics]
-    if social_image is not None and request is not None:
-        data["image"] = request.build_absolute_uri(social_image.url)
+    if social_image is not None:
+        # Absolute on the same host as the canonical URL (the Wagtail site's root URL).
+        site = Site.find_for_request(request) if request else page.get_site()
+        data["image"] = site.root_url + social_image.url if site else social_image.url
     return data

@@ -156,9 +156,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("topics/", name="topics")
     def topic_list_view(self, request):
+        # Meta.ordering does not apply to aggregate queries: order explicitly.
         topics = Topic.objects.annotate(
             article_count=Count("articles", filter=Q(articles__live=True))
-        )
+        ).order_by("name")
         return self.render(
             request,
             template="articles/topic_list_page.html",
@@ -198,6 +199,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             Author.objects.select_related("therapist_profile")
             .prefetch_related(Prefetch("photo", queryset=images))
             .annotate(article_count=Count("articles", filter=Q(articles__live=True)))
+            .order_by("name", "pk")
         )
         page_obj = paginate(request, authors, AUTHORS_PER_PAGE)
         return self.render(
