@@ -113,6 +113,13 @@ def write_and_submit(page, newsroom, hero_file):
     expect(preview.locator("h1")).to_have_text(TITLE)
     expect(preview.locator("#article-body blockquote")).to_contain_text("Attention is a muscle")
 
+    # Wagtail 8 autosaves the new page as a draft and moves the editor to its edit URL; wait for
+    # that to settle, as a submit racing an autosave on the create view fails (duplicate slug).
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
+
     # A writer has no Publish action; they submit to the editors' review.
     expect(page.get_by_role("button", name="Publish")).to_have_count(0)
     page.get_by_role("button", name="More actions").click()

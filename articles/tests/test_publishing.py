@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.images.permissions import permission_policy as image_permissions
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Workflow, WorkflowPage
+from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
@@ -42,6 +43,7 @@ class TestGroupsFromMigrations(TestCase):
 
     def test_writers_upload_to_their_collection_only(self):
         writer = make_user("writer", WRITERS)
+        image_permissions = policy_registry.get_by_type(get_image_model())
         collections = image_permissions.collections_user_has_permission_for(writer, "add")
         self.assertEqual([c.name for c in collections], [WRITERS_COLLECTION])
         self.assertTrue(image_permissions.user_has_permission(writer, "choose"))
