@@ -35,7 +35,10 @@ def _block(item, context, article):
         return ("crisis_resources", {"heading": "If you need help now", "text": ""})
     if kind == "image":
         picture = ensure_picture(
-            f"Illustration: {article['title']}", f"{article['slug']}-inline", context["images"]
+            f"Illustration: {article['title']}",
+            f"{article['slug']}-inline",
+            context["images"],
+            palette=item[3],
         )
         return ("image", {"image": picture, "alt_text": item[1], "caption": item[2]})
     raise ValueError(f"Unknown demo body item {kind!r}")
@@ -83,7 +86,9 @@ def load(context):
     for data in sorted(ARTICLES, key=lambda article: -article["days_ago"]):
         if index.get_children().filter(slug=data["slug"]).exists():
             continue
-        hero = ensure_picture(f"Hero: {data['title']}", data["slug"], images)
+        hero = ensure_picture(
+            f"Hero: {data['title']}", data["slug"], images, palette=data["palette"]
+        )
         article = ArticlePage(
             title=data["title"],
             slug=data["slug"],

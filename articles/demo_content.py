@@ -3,7 +3,7 @@
 in tone, never a substitute for care). Loaded by articles/demo.py.
 
 Body items: a plain string is a paragraph; ("h", text) a heading; ("quote", text, attribution);
-("callout", title, [points]); ("crisis",) the crisis resources block; ("image", alt, caption)
+("callout", title, [points]); ("crisis",) the crisis resources block; ("image", alt, caption, palette)
 an illustration.
 """
 
@@ -67,6 +67,7 @@ ARTICLES = [
         "days_ago": 3,
         "reviewed_days_ago": 3,
         "hero_alt": "Soft green and cream circles drifting over a pale teal background.",
+        "palette": 0,
         "body": [
             "Many people remember their first panic attack in detail. It often arrives without "
             "warning: in a supermarket queue, on a motorway, in the middle of a meeting. The heart "
@@ -119,6 +120,7 @@ ARTICLES = [
         "topics": ["anxiety", "stress-and-burnout"],
         "days_ago": 12,
         "hero_alt": "Pale lavender background with overlapping violet and peach circles.",
+        "palette": 1,
         "body": [
             "Worry has a way of spreading into every spare moment. It turns up while you brush your "
             "teeth, during a film, at three in the morning. Trying to push the thoughts away tends "
@@ -164,6 +166,7 @@ ARTICLES = [
         "days_ago": 20,
         "reviewed_days_ago": 6,
         "hero_alt": "Warm sand-coloured gradient with soft rust and sage circles.",
+        "palette": 2,
         "body": [
             "Sadness is a normal response to loss, disappointment and stress. It usually has a "
             "cause you can name, it comes in waves, and it lifts, at least for a while, when "
@@ -214,7 +217,8 @@ ARTICLES = [
         "authors": ["priya-natarajan", "maya-okafor"],
         "topics": ["depression", "starting-therapy"],
         "days_ago": 29,
-        "hero_alt": "Pale blue gradient crossed by gentle white waves and a navy circle.",
+        "hero_alt": "Pale blue gradient crossed by gentle white waves and navy circles.",
+        "palette": 3,
         "body": [
             "When mood drops, we naturally do less. We cancel plans, stop hobbies and let small "
             "tasks pile up. It feels like rest, but it often works the other way: with fewer "
@@ -260,6 +264,7 @@ ARTICLES = [
         "topics": ["sleep", "depression"],
         "days_ago": 37,
         "hero_alt": "Deep violet circles fading into a soft lilac evening sky.",
+        "palette": 1,
         "body": [
             "After a bad night, most of us are shorter-tempered, more easily upset and quicker to "
             "expect the worst. That is not imagination. Sleep helps the brain process emotional "
@@ -273,6 +278,7 @@ ARTICLES = [
                 "image",
                 "A calm arrangement of overlapping lilac and white circles.",
                 "Regular rhythms help the body know when to rest.",
+                1,
             ),
             ("h", "Habits that help"),
             (
@@ -308,6 +314,7 @@ ARTICLES = [
         "topics": ["sleep", "anxiety"],
         "days_ago": 45,
         "hero_alt": "Muted sage gradient with pale gold circles and a soft white wave.",
+        "palette": 4,
         "body": [
             "For many people the day is so full that bedtime is the first quiet moment. Unfinished "
             "tasks, conversations and worries arrive all at once. Lying in the dark trying to force "
@@ -352,7 +359,8 @@ ARTICLES = [
         "topics": ["relationships"],
         "days_ago": 53,
         "reviewed_days_ago": 10,
-        "hero_alt": "Two overlapping peach and teal circles on a warm sand background.",
+        "hero_alt": "Overlapping peach and rust circles on a warm sand background.",
+        "palette": 2,
         "body": [
             "Couples who never argue are not necessarily happier. Disagreements about money, "
             "chores, family and time are how two people negotiate a shared life. The trouble starts "
@@ -405,6 +413,7 @@ ARTICLES = [
         "topics": ["relationships", "depression"],
         "days_ago": 61,
         "hero_alt": "Soft blue gradient with white wave lines and small cream circles.",
+        "palette": 3,
         "body": [
             "Teenagers are supposed to pull away a little. Friends become more important, privacy "
             "matters more, and long conversations with parents become rarer. It can feel like "
@@ -455,6 +464,7 @@ ARTICLES = [
         "topics": ["stress-and-burnout"],
         "days_ago": 70,
         "hero_alt": "Earthy orange and cream circles softened over a light tan background.",
+        "palette": 2,
         "body": [
             "Burnout is often described as if it were a matter of resilience: if only you managed "
             "your time better, meditated more or cared less. That framing misses what research "
@@ -503,7 +513,8 @@ ARTICLES = [
         "authors": ["daniel-reyes"],
         "topics": ["stress-and-burnout", "relationships"],
         "days_ago": 79,
-        "hero_alt": "Sage green background with a broad cream circle and gentle white waves.",
+        "hero_alt": "Sage green background with broad cream circles and gentle white waves.",
+        "palette": 4,
         "body": [
             "Boundaries are the limits we set on what we will do, and when. At work they might "
             "cover hours, availability after the working day, the amount of work we take on or how "
@@ -553,7 +564,8 @@ ARTICLES = [
         "topics": ["starting-therapy"],
         "days_ago": 88,
         "reviewed_days_ago": 15,
-        "hero_alt": "Two soft teal circles resting on a pale mint background.",
+        "hero_alt": "Soft teal circles resting on a pale mint background.",
+        "palette": 0,
         "body": [
             "Booking a first therapy appointment can take a lot of courage. It helps to know that "
             "the first session is mostly about getting to know each other. You do not need to "
@@ -604,6 +616,7 @@ ARTICLES = [
         "topics": ["starting-therapy"],
         "days_ago": 96,
         "hero_alt": "Light blue sky gradient with cream, navy and white circles overlapping.",
+        "palette": 3,
         "body": [
             "Research on therapy keeps finding the same thing: the relationship between client and "
             "therapist is one of the strongest predictors of whether therapy helps. Credentials "

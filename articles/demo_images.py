@@ -9,6 +9,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFilter, ImageFont
 from wagtail.images import get_image_model
 
+# Gradient top, gradient bottom, accent colours: 0 teal and cream, 1 lavender and violet,
+# 2 sand and rust, 3 pale blue and navy, 4 sage and gold.
 PALETTES = [
     ((214, 232, 226), (122, 168, 160), [(31, 95, 91), (243, 214, 170), (255, 255, 255)]),
     ((236, 230, 244), (160, 150, 196), [(90, 76, 140), (250, 226, 214), (255, 255, 255)]),
@@ -28,10 +30,12 @@ def _gradient(size, top, bottom):
     return column.resize(size)
 
 
-def abstract_picture(seed, size=(1600, 900), initials=""):
-    """Soft overlapping circles and a gentle wave over a two-colour gradient."""
+def abstract_picture(seed, size=(1600, 900), initials="", palette=None):
+    """Soft overlapping circles and gentle waves over a two-colour gradient; `palette` (an index
+    of PALETTES) fixes the colours, so alt text written for them stays true."""
     rng = random.Random(seed)
-    top, bottom, accents = PALETTES[rng.randrange(len(PALETTES))]
+    choice = rng.randrange(len(PALETTES))
+    top, bottom, accents = PALETTES[choice if palette is None else palette]
     picture = _gradient(size, top, bottom).convert("RGBA")
     width, height = size
     shapes = PILImage.new("RGBA", size, (0, 0, 0, 0))
@@ -59,7 +63,7 @@ def abstract_picture(seed, size=(1600, 900), initials=""):
     return buffer
 
 
-def ensure_picture(title, seed, collection, size=(1600, 900), initials=""):
+def ensure_picture(title, seed, collection, size=(1600, 900), initials="", palette=None):
     """The Wagtail image with this title, drawn and saved if missing (reloading is idempotent)."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
@@ -69,7 +73,7 @@ def ensure_picture(title, seed, collection, size=(1600, 900), initials=""):
     image = Image(
         title=title,
         collection=collection,
-        file=ImageFile(abstract_picture(seed, size, initials), name=filename),
+        file=ImageFile(abstract_picture(seed, size, initials, palette), name=filename),
     )
     image.save()
     return image

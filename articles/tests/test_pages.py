@@ -247,3 +247,47 @@ class TestArticleRules(WagtailPageTestCase):
         with self.assertRaises(ValidationError) as error:
             author.full_clean()
         self.assertIn("therapist_profile", error.exception.message_dict)
+
+
+class TestHomeFeaturedArticles(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = make_index()
+        cls.articles = [
+            make_article(cls.index, f"Story {number}", days_ago=number) for number in range(5)
+        ]
+
+    def featured_titles(self):
+        page = soup(self.client.get("/"))
+        return [h.get_text(strip=True) for h in page.select(".featured-articles h3")]
+
+    def test_newest_three_by_default(self):
+        self.assertEqual(self.featured_titles(), ["Story 0", "Story 1", "Story 2"])
+
+    def test_editor_choice_in_order_and_live_only(self):
+        from home.models import HomePageFeaturedArticle
+
+        home = self.index.get_parent().specific
+        home.featured_articles = [
+            HomePageFeaturedArticle(article=self.articles[4], sort_order=0),
+            HomePageFeaturedArticle(article=self.articles[2], sort_order=1),
+            HomePageFeaturedArticle(article=self.articles[3], sort_order=2),
+        ]
+        home.save_revision().publish()
+        self.articles[3].unpublish()
+        self.assertEqual(self.featured_titles(), ["Story 4", "Story 2"])
+
+
+class TestContentChecks:
+    def test_editor_checks_focus_on_main_content_with_image_rules(self, rf):
+        from wagtail.admin.userbar import AccessibilityItem, apply_userbar_hooks
+
+        from articles.wagtail_hooks import ArticleContentChecker
+
+        items = [AccessibilityItem(in_editor=True)]
+        apply_userbar_hooks(rf.get("/"), items, None)
+        assert isinstance(items[0], ArticleContentChecker)
+        assert items[0].in_editor
+        config = items[0].get_axe_configuration(rf.get("/"))
+        assert config["context"]["include"] == ["main"]
+        assert "image-alt" in config["options"]["runOnly"]
