@@ -55,7 +55,8 @@ def listed_articles(queryset=None):
 
 def featured_articles(home_page, count=3):
     """The articles the home page features: those an editor chose (live ones, in order), else the
-    newest. Returns (articles, article index) in a fixed number of queries."""
+    newest, with the article index for their links: {"articles": [...], "index": page}, in a
+    fixed number of queries."""
     index = ArticleIndexPage.objects.live().first()
     chosen_ids = [link.article_id for link in home_page.featured_articles.all()]
     if chosen_ids:
