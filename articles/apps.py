@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _grant_on_new_index(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .publishing import grant_on_index
+
+        grant_on_index(instance.pk)
 
 
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from .models import ArticleIndexPage
+
+        # A new article index gets the Writers' and Editors' permissions and the review workflow.
+        post_save.connect(
+            _grant_on_new_index, sender=ArticleIndexPage, dispatch_uid="articles_grant_on_index"
+        )

@@ -1,19 +1,121 @@
-"""Demo content for the publishing side."""
+"""Demo content for the publishing side: the article index, topics, authors and articles.
+
+Idempotent: existing topics, authors, images and articles (matched by slug or title) are left as
+they are, so an editor's changes survive a reload.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import Collection
 
 from home.demo_support import ensure_page
 
-from .models import ArticleIndexPage
+from .demo_content import ARTICLES, AUTHORS, RELATED, TOPICS
+from .demo_images import ensure_picture
+from .models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, Author, Topic
+from .publishing import WRITERS_COLLECTION
 
 ORDER = 20
 
 
+def _block(item, context, article):
+    if isinstance(item, str):
+        return ("paragraph", f"<p>{escape(item)}</p>")
+    kind = item[0]
+    if kind == "h":
+        return ("heading", {"text": item[1], "level": "h2"})
+    if kind == "quote":
+        return ("quote", {"quote": item[1], "attribution": item[2]})
+    if kind == "callout":
+        points = "".join(f"<li>{escape(point)}</li>" for point in item[2])
+        return ("callout", {"title": item[1], "text": f"<ul>{points}</ul>"})
+    if kind == "crisis":
+        return ("crisis_resources", {"heading": "If you need help now", "text": ""})
+    if kind == "image":
+        picture = ensure_picture(
+            f"Illustration: {article['title']}",
+            f"{article['slug']}-inline",
+            context["images"],
+            palette=item[3],
+        )
+        return ("image", {"image": picture, "alt_text": item[1], "caption": item[2]})
+    raise ValueError(f"Unknown demo body item {kind!r}")
+
+
 def load(context):
-    ensure_page(
+    admin = context.users.get("admin")
+    editor = context.users.get("editor") or admin
+    index = ensure_page(
         context.home,
         ArticleIndexPage,
         slug="articles",
         title="Articles",
         show_in_menus=True,
-        intro="Plain-language articles on mental health, reviewed by clinicians.",
-        user=context.users.get("admin"),
+        intro="Plain-language articles on mental health, written and reviewed by clinicians.",
+        user=admin,
     )
+    images = Collection.objects.filter(name=WRITERS_COLLECTION).first()
+    images = images or Collection.get_first_root_node()
+    state = {"images": images}
+
+    topics = {}
+    for name, slug, description in TOPICS:
+        topics[slug], _ = Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    authors = {}
+    for data in AUTHORS:
+        author = Author.objects.filter(slug=data["slug"]).first()
+        if author is None:
+            initials = "".join(part[0] for part in data["name"].split())
+            photo = ensure_picture(
+                f"Author portrait: {data['name']}",
+                f"author-{data['slug']}",
+                images,
+                size=(480, 480),
+                initials=initials,
+            )
+            author = Author.objects.create(photo=photo, **data)
+        authors[data["slug"]] = author
+    context.log(f"{len(topics)} topics, {len(authors)} authors")
+
+    today = timezone.localdate()
+    created = 0
+    for data in sorted(ARTICLES, key=lambda article: -article["days_ago"]):
+        if index.get_children().filter(slug=data["slug"]).exists():
+            continue
+        hero = ensure_picture(
+            f"Hero: {data['title']}", data["slug"], images, palette=data["palette"]
+        )
+        article = ArticlePage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=data["standfirst"],
+            hero_image=hero,
+            hero_alt=data["hero_alt"],
+            body=[_block(item, state, data) for item in data["body"]],
+            date_published=today - timedelta(days=data["days_ago"]),
+            last_reviewed=(
+                today - timedelta(days=data["reviewed_days_ago"])
+                if "reviewed_days_ago" in data
+                else None
+            ),
+            owner=editor,
+        )
+        article.authors = [authors[slug] for slug in data["authors"]]
+        article.topics = [topics[slug] for slug in data["topics"]]
+        # Oldest first, so the articles an editor chose as related already exist.
+        related_slugs = RELATED.get(data["slug"], [])
+        related = {page.slug: page for page in index.get_children().filter(slug__in=related_slugs)}
+        article.related_links = [
+            ArticleRelatedLink(related_page_id=related[slug].pk, sort_order=order)
+            for order, slug in enumerate(related_slugs)
+            if slug in related
+        ]
+        index.add_child(instance=article)
+        article.save_revision(user=editor, log_action=True).publish(user=editor)
+        created += 1
+
+    context.log(f"{created} new articles ({ArticlePage.objects.live().count()} live)")

@@ -1,16 +1,19 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
@@ -26,14 +29,39 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels += [
+        InlinePanel(
+            "featured_articles",
+            heading="Featured articles",
+            label="Featured article",
+            help_text="Leave empty to feature the three newest articles.",
+            max_num=6,
+        )
+    ]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def get_context(self, request, *args, **kwargs):
+        from articles.models.pages import featured_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_articles"] = featured_articles(self)
+        return context
+
     class Meta:
         verbose_name = "home page"
+
+
+class HomePageFeaturedArticle(Orderable):
+    """An article an editor pins to the home page."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("article", "articles.ArticlePage")]
 
 
 class StandardPage(Page):

@@ -23,4 +23,7 @@ def breadcrumbs(context, page=None):
     ancestors = []
     if page is not None and page.depth > 2:
         ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    # Routed views below a page (e.g. /articles/topics/anxiety/) add (title, url) steps after it;
+    # the last step (url None) is the current one.
+    trail = context.get("breadcrumb_trail") or []
+    return {"ancestors": ancestors, "page": page, "trail": trail, "request": context.get("request")}

@@ -1,0 +1,69 @@
+"""RSS 2.0 feeds of the newest articles, site-wide and per topic (Django syndication framework)."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from home.models import SiteSettings
+
+from .models.pages import FEED_LENGTH
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, topic=None):
+        super().__init__()
+        self.index = index
+        self.topic = topic
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.site_name = SiteSettings.for_request(request).site_name
+        return self.topic
+
+    def title(self, topic):
+        if topic:
+            return f"{topic.name} – {self.site_name}"
+        return f"{self.index.title} – {self.site_name}"
+
+    def link(self, topic):
+        base = self.index.get_full_url(self.request)
+        return base + self.index.reverse_subpage("topic", args=[topic.slug]) if topic else base
+
+    def feed_url(self, topic):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def description(self, topic):
+        if topic:
+            return topic.description or f"The newest articles about {topic.name}."
+        return self.index.intro or f"The newest articles from {self.site_name}."
+
+    def items(self, topic):
+        articles = self.index.articles()
+        if topic:
+            articles = articles.filter(topics=topic)
+        return articles[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_link(self, article):
+        return article.get_full_url(self.request)
+
+    def item_guid_is_permalink(self, article):
+        return True
+
+    def item_pubdate(self, article):
+        return article.published_datetime
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+    def item_author_name(self, article):
+        return ", ".join(author.name for author in article.authors.all()) or None
+
+    def item_categories(self, article):
+        return [topic.name for topic in article.topics.all()]

@@ -1,0 +1,58 @@
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.test import TestCase
+from django.utils.html import strip_tags
+
+from articles.models import ArticlePage, Author, Topic
+from articles.models.pages import _prose
+
+
+def load_demo():
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+
+
+class TestDemoArticles(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+
+    def test_twelve_live_articles_of_300_words_or_more(self):
+        articles = ArticlePage.objects.live()
+        self.assertGreaterEqual(articles.count(), 12)
+        for article in articles:
+            text = article.standfirst + " " + _prose(list(article.body.raw_data))
+            words = len(strip_tags(text).split())
+            self.assertGreaterEqual(words, 300, f"{article.title}: {words} words")
+            self.assertTrue(article.hero_image_id and article.hero_alt, article.title)
+            self.assertTrue(article.authors.exists() and article.topics.exists(), article.title)
+
+    def test_three_authors_with_credentials_bio_and_photo(self):
+        authors = Author.objects.annotate(
+            live_articles=Count("articles", filter=Q(articles__live=True))
+        ).filter(live_articles__gt=0)
+        self.assertGreaterEqual(authors.count(), 3)
+        for author in authors:
+            self.assertTrue(author.credentials and author.bio and author.photo_id, author.name)
+
+    def test_four_topics_in_use(self):
+        used = Topic.objects.filter(articles__live=True).distinct()
+        self.assertGreaterEqual(used.count(), 4)
+
+    def test_reloading_changes_nothing(self):
+        from wagtail.images import get_image_model
+
+        before = (ArticlePage.objects.count(), get_image_model().objects.count())
+        load_demo()
+        self.assertEqual((ArticlePage.objects.count(), get_image_model().objects.count()), before)
+
+    def test_demo_pages_render(self):
+        for path in (
+            "/",
+            "/articles/",
+            "/articles/what-a-panic-attack-feels-like/",
+            "/articles/topics/anxiety/",
+            "/articles/authors/maya-okafor/",
+        ):
+            self.assertEqual(self.client.get(path).status_code, 200, path)
+        home = self.client.get("/").content.decode()
+        self.assertIn("Featured articles", home)

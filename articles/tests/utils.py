@@ -1,0 +1,90 @@
+"""Builders for article tests: an index, topics, authors, images and published articles."""
+
+from datetime import timedelta
+from itertools import count
+
+from bs4 import BeautifulSoup
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site
+
+from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
+
+_numbers = count(1)
+
+
+def home_page():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def make_index(**fields):
+    index = ArticleIndexPage(title="Articles", slug="articles", intro="Articles on mental health.")
+    for name, value in fields.items():
+        setattr(index, name, value)
+    home_page().add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_image(title=None, collection=None):
+    number = next(_numbers)
+    image = get_image_model()(
+        title=title or f"Test image {number}",
+        file=get_test_image_file(f"test-{number}.png", size=(800, 450)),
+    )
+    if collection is not None:
+        image.collection = collection
+    image.save()
+    return image
+
+
+def make_topic(name="Anxiety", slug=None, description=""):
+    return Topic.objects.create(
+        name=name, slug=slug or name.lower().replace(" ", "-"), description=description
+    )
+
+
+def make_author(name="Maya Okafor", slug=None, credentials="PhD", **fields):
+    return Author.objects.create(
+        name=name, slug=slug or name.lower().replace(" ", "-"), credentials=credentials, **fields
+    )
+
+
+def make_article(
+    index,
+    title=None,
+    *,
+    authors=(),
+    topics=(),
+    days_ago=0,
+    hero_image=None,
+    body=None,
+    publish=True,
+    **fields,
+):
+    number = next(_numbers)
+    title = title or f"Article number {number}"
+    article = ArticlePage(
+        title=title,
+        slug=fields.pop("slug", f"article-{number}"),
+        standfirst=fields.pop("standfirst", f"The standfirst of {title}."),
+        hero_image=hero_image,
+        hero_alt="A calm abstract picture." if hero_image else "",
+        body=body or [("paragraph", f"<p>The body text of {title}.</p>")],
+        date_published=timezone.localdate() - timedelta(days=days_ago) if publish else None,
+        live=publish,
+        **fields,
+    )
+    article.authors = list(authors)
+    article.topics = list(topics)
+    index.add_child(instance=article)
+    revision = article.save_revision()
+    if publish:
+        revision.publish()
+        article.refresh_from_db()
+    return article
+
+
+def soup(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
