@@ -112,7 +112,7 @@ class TestCommentDisplay:
         item = soup(client.get(article.url)).find(id=f"comment-{comment.pk}")
         time_tag = item.find("time")
         assert time_tag.get_text() == "April 2, 2026 at 6:59 PM"
-        assert time_tag["datetime"].startswith("2026-04-02T18:59:00")
+        assert time_tag["datetime"] == "2026-04-02T18:59:00-0400"
 
     def test_body_is_escaped_plain_text_with_paragraphs(self, client, article):
         make_comment(
