@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -154,6 +155,7 @@ class CommentAdmin(ModelAdmin):
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
     index_template_name = "articles/admin/comment-index.html"
+    index_view_extra_css = ["css/comment-moderation.css"]
     index_view_extra_js = ["js/comment-moderation.js"]
     inspect_view_enabled = True
     inspect_view_fields = ["article", "name", "website", "body", "created_at", "status"]
@@ -190,7 +192,7 @@ class CommentAdmin(ModelAdmin):
 
     @admin.display(description="Comment")
     def comment_excerpt(self, obj):
-        return excerpt(obj.body, 140)
+        return excerpt(obj.body, 100)
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
@@ -204,6 +206,29 @@ class CommentAdmin(ModelAdmin):
         return super().get_admin_urls_for_registration() + (
             path("articles/comment/moderate/", moderate_comments, name=MODERATE_URL_NAME),
         )
+
+
+class PendingCommentsPanel(Component):
+    """The dashboard's "Comments awaiting moderation", for those who moderate."""
+
+    name = "pending_comments"
+    template_name = "articles/admin/pending-comments-panel.html"
+    order = 205  # just above the pages waiting in workflows
+
+    def get_context_data(self, parent_context):
+        pending = Comment.objects.pending().select_related("article").order_by("created_at")
+        return {
+            "pending_count": pending.count(),
+            "oldest": list(pending[:5]),
+            "list_url": reverse("articles_comment_modeladmin_index")
+            + f"?status__exact={Comment.Status.PENDING}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if request.user.has_perm(MODERATE_PERMISSION):
+        panels.append(PendingCommentsPanel())
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):

@@ -163,6 +163,20 @@ class TestModerationList:
         assert "Sorry, you do not have permission" in client.get("/admin/").content.decode()
 
 
+class TestDashboard:
+    def test_moderators_see_what_awaits_them(self, client, moderator, comments):
+        client.force_login(moderator)
+        panel = soup(client.get("/admin/")).find(id="pending-comments-content")
+        assert "2 comments wait for a decision." in panel.get_text(" ", strip=True)
+        assert panel.find("a", string="Moderate them")["href"] == (
+            INDEX_URL + "?status__exact=pending"
+        )
+
+    def test_not_shown_to_writers(self, client, django_user_model, comments):
+        client.force_login(user_in(django_user_model, "wendy", "Writers"))
+        assert "Comments awaiting moderation" not in client.get("/admin/").content.decode()
+
+
 class TestBulkModeration:
     @pytest.mark.parametrize(
         "action, status, message",
