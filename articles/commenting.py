@@ -79,7 +79,10 @@ def comment_section(article, request, form=None):
     closed = closed_reason(article, site_settings)
     if form is None and not closed:
         form = CommentForm(article=article)
+    # The notices this module left (a reply saved, refused or closed), shown by the form.
+    notices = [notice for notice in messages.get_messages(request) if NOTICE_TAG in notice.tags]
     return {
+        "comment_notices": notices,
         "comments": numbered,
         "comment_count": page_obj.paginator.count,
         "comments_page": page_obj,
