@@ -62,8 +62,8 @@ def closed_reason(article, site_settings, now=None):
 
 
 def comment_section(article, request, form=None):
-    """Template context of the comments section: one page of approved comments (oldest first,
-    numbered across pages), their count, the form or why comments are closed.
+    """Template context of the comments section: one page of approved comments (in the order of
+    their numbers), their count, the form or why comments are closed.
 
     Two queries whatever the number of comments (the count, then one page of them)."""
     site_settings = SiteSettings.for_request(request)
@@ -72,10 +72,7 @@ def comment_section(article, request, form=None):
     else:
         comments = Comment.objects.approved().filter(article=article).in_display_order()
     page_obj = paginate(request, comments, COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM)
-    first_number = page_obj.start_index() if page_obj.paginator.count else 1
-    numbered = [
-        (first_number + offset, comment) for offset, comment in enumerate(page_obj.object_list)
-    ]
+    numbered = [(comment.number, comment) for comment in page_obj.object_list]
     closed = closed_reason(article, site_settings)
     if form is None and not closed:
         form = CommentForm(article=article)

@@ -4,11 +4,11 @@ moderation and the newsletter's subscribers and issues (wagtail-modeladmin)."""
 from django.contrib import admin
 from django.contrib.admin import DateFieldListFilter, RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -110,9 +110,13 @@ def moderate_comments(request):
         messages.warning(request, "Select at least one comment first.")
     else:
         status = BULK_ACTIONS[action][0]
-        count = Comment.objects.filter(pk__in=ids).update(
-            status=status, moderated_at=timezone.now(), moderated_by=request.user
-        )
+        count = 0
+        with transaction.atomic():
+            # Oldest first, so comments approved together are numbered in the order they came.
+            for comment in Comment.objects.filter(pk__in=ids).order_by("created_at", "pk"):
+                comment.moderate(status, request.user)
+                comment.save()  # a first approval gives the comment its number
+                count += 1
         messages.success(request, f"{count} comment{pluralize(count)} {BULK_DONE[action]}.")
     return redirect(next_url)
 

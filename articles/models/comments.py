@@ -1,13 +1,14 @@
 """Readers' comments on articles (moderated; the public sees approved ones only).
 
-A comment's email address is never shown publicly: templates, JSON-LD and feeds use the name and
-website only, and the admin shows the address to moderators alone. No raw IP address is stored:
-`client_hash` is a keyed hash of the client's network (see articles/spam.py).
+Approved comments are numbered #1, #2 … on their article in the order they were approved, and keep
+their number. A comment's email address is never shown publicly: templates, JSON-LD and feeds use
+the name and website only, and the admin shows the address to moderators alone. No raw IP address
+is stored: `client_hash` is a keyed hash of the client's network (see articles/spam.py).
 """
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -39,18 +40,15 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def in_display_order(self):
-        """Oldest first: the order comments are numbered in (#1, #2 …) on their article."""
-        return self.order_by("created_at", "pk")
+        """By number (#1, #2 …): the order in which the article's comments were approved."""
+        return self.order_by("number", "pk")
 
     def with_position(self):
-        """Annotate `position`: the comment's number among its article's approved comments."""
+        """Annotate `position`: where the comment stands among its article's approved comments
+        (its number, unless an earlier one was withdrawn), which says its page of comments."""
         earlier = (
             Comment.objects.approved()
-            .filter(article=OuterRef("article"))
-            .filter(
-                Q(created_at__lt=OuterRef("created_at"))
-                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
-            )
+            .filter(article=OuterRef("article"), number__lte=OuterRef("number"))
             .order_by()
             .values("article")
             .annotate(count=Count("pk"))
@@ -86,6 +84,9 @@ class Comment(models.Model):
         help_text="Keyed hash of the sender's network address, for rate limits and spotting "
         "repeat senders; the address itself is not kept.",
     )
+    # Given once, when the comment is first approved: the next number on its article. It never
+    # changes, so "#12" keeps meaning the same comment (a withdrawn comment leaves a gap).
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,6 +127,21 @@ class Comment(models.Model):
     def excerpt(self):
         return excerpt(self.body)
 
+    def save(self, *args, **kwargs):
+        if self.status != self.Status.APPROVED or self.number is not None:
+            return super().save(*args, **kwargs)
+        # The article's next number; the unique constraint settles a race with another approval.
+        for attempt in range(3):
+            last = Comment.objects.filter(article_id=self.article_id).aggregate(Max("number"))
+            self.number = (last["number__max"] or 0) + 1
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.number = None
+                if attempt == 2:
+                    raise
+
     def moderate(self, status, user=None):
         """Set a moderation decision (saved by the caller)."""
         self.status = status
@@ -144,11 +160,14 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="articles_comment_number_unique"
+            )
+        ]
         indexes = [
-            # The article page: its approved comments, oldest first (and their count).
-            models.Index(
-                fields=["article", "status", "created_at"], name="articles_comment_thread"
-            ),
+            # The article page: its approved comments by number (and their count).
+            models.Index(fields=["article", "status", "number"], name="articles_comment_thread"),
             # Recent Comments: the newest approved comments site-wide.
             models.Index(fields=["status", "-created_at"], name="articles_comment_recent"),
             # Returning commenters and duplicate posts.

@@ -105,6 +105,33 @@ class TestCommentDisplay:
         for hidden in ("Pending Pat", "Rejected Rae", "Spammy Sam"):
             assert hidden not in text
 
+    def test_numbers_follow_approval_and_never_change(self, client, article):
+        early = make_comment(article, "Early", status="pending", minutes_ago=60)
+        late = make_comment(article, "Late", status="pending", minutes_ago=30)
+        for comment in (late, early):  # the moderator approves the later one first
+            comment.moderate(Comment.Status.APPROVED)
+            comment.save()
+        assert numbered(soup(client.get(article.url))) == [
+            ("#1", "Late", f"comment-{late.pk}"),
+            ("#2", "Early", f"comment-{early.pk}"),
+        ]
+        # Withdrawn, #1 leaves a gap rather than renumber the others; approved again, it
+        # comes back as #1, and a new comment is #3.
+        late.moderate(Comment.Status.REJECTED)
+        late.save()
+        page = soup(client.get(article.url))
+        assert numbered(page) == [("#2", "Early", f"comment-{early.pk}")]
+        assert page.find(id="comments-heading").get_text() == "1 comment"
+        late.moderate(Comment.Status.APPROVED)
+        late.save()
+        newest = make_comment(article, "Newest")
+        assert [number for number, _, _ in numbered(soup(client.get(article.url)))] == [
+            "#1",
+            "#2",
+            "#3",
+        ]
+        assert newest.number == 3
+
     def test_name_date_and_time(self, client, article):
         comment = make_comment(article, "Ana")
         comment.created_at = timezone.make_aware(datetime(2026, 4, 2, 18, 59))
@@ -169,6 +196,7 @@ class TestCommentDisplay:
                 email=f"r{n}@example.com",
                 body="Hello.",
                 status="approved",
+                number=n,
                 created_at=timezone.now() - timedelta(minutes=1000 - n),
             )
             for n in range(1, 121)
@@ -542,6 +570,7 @@ class TestRecentComments:
                 email="r@example.com",
                 body="Hi.",
                 status="approved",
+                number=n + 1,
                 created_at=timezone.now() - timedelta(hours=2, minutes=-n),
             )
             for n in range(COMMENTS_PER_PAGE + 3)
@@ -615,6 +644,7 @@ class TestQueryCounts:
                 website="https://example.com" if n % 3 else "",
                 body="A comment with a few words in it.\n\nAnd a second paragraph.",
                 status="approved" if n % 10 else "pending",
+                number=n + 1 if n % 10 else None,
                 created_at=timezone.now() - timedelta(minutes=n),
             )
             for n in range(1, 555)
