@@ -96,7 +96,8 @@ class YesField(forms.BooleanField):
     """A `=1` flag; anything but 1 (or empty) is an error rather than silently ignored."""
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
+        # A text widget hands over the raw value (a checkbox widget turns "yes" into True).
+        super().__init__(required=False, widget=forms.TextInput, **kwargs)
 
     def to_python(self, value):
         if value in (None, "", "0", False):
