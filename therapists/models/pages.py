@@ -271,8 +271,13 @@ class TherapistProfilePage(Page):
         FieldRowPanel(
             [FieldPanel("license_type"), FieldPanel("license_number"), FieldPanel("license_state")]
         ),
+        # The permission on each field (not only on the group) keeps the fields out of the
+        # form itself, so a therapist cannot post them either.
         MultiFieldPanel(
-            [FieldPanel("license_verified"), FieldPanel("license_verified_on")],
+            [
+                FieldPanel("license_verified", permission=VERIFY_LICENSE_PERMISSION),
+                FieldPanel("license_verified_on", permission=VERIFY_LICENSE_PERMISSION),
+            ],
             heading="Verification (staff only)",
             permission=VERIFY_LICENSE_PERMISSION,
         ),
