@@ -7,21 +7,22 @@ register = template.Library()
 
 
 @register.inclusion_tag("therapists/includes/find-therapist-prompt.html", takes_context=True)
-def find_therapist_prompt(context, heading_level=2):
+def find_therapist_prompt(context, dismissible=True):
     """The "Find the Right Therapist" box for article pages (two queries, none once hidden).
 
-    Hidden for good once the visitor chose "Don't show me this again." (a cookie).
+    Hidden for good once the visitor chose "Don't show me this again." (a cookie). The home
+    page uses it with `dismissible=False`: always there, without that choice.
     """
     request = context.get("request")
-    hidden = request is None or request.COOKIES.get(PROMPT_COOKIE) == "1"
+    hidden = request is None or (dismissible and request.COOKIES.get(PROMPT_COOKIE) == "1")
     directory = None if hidden else TherapistIndexPage.objects.live().first()
     return {
         "request": request,
         "settings": context.get("settings"),
         "show": directory is not None,
+        "dismissible": dismissible,
         "directory": directory,
         "issues": Issue.objects.only("name", "slug") if directory else [],
-        "heading_tag": f"h{int(heading_level)}",
         "next_url": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),
     }

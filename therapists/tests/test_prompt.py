@@ -60,6 +60,13 @@ class TestFindTherapistPrompt(TestCase):
         self.directory.unpublish()
         self.assertNotIn("Find the Right Therapist", self.render())
 
+    def test_home_page_shows_it_for_good_without_the_dismiss_button(self):
+        self.client.cookies[PROMPT_COOKIE] = "1"
+        html = self.client.get("/").content.decode()
+        self.assertIn("Find the Right Therapist", html)
+        self.assertIn('name="location"', html)
+        self.assertNotIn("Don't show me this again.", html)
+
     def test_query_count(self):
         # The directory page and the issues; the site and its settings (which every page
         # loads anyway, once per request) for the call line.
