@@ -5,13 +5,17 @@ practice locations to a bounding box (indexed on latitude/longitude), then keeps
 the exact great-circle distance. Facet counts take one query per facet whatever the data size.
 """
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     F,
+    FloatField,
     OuterRef,
     Prefetch,
     Q,
@@ -36,15 +40,30 @@ from .models import (
 
 CARD_PHOTO_FILTER = "fill-160x160"
 
-# (query parameter, profile relation, taxonomy model, legend) for the many-valued filters,
-# where ticking several options means "all of them".
+# (query parameter, profile relation, taxonomy model) for the many-valued filters, where
+# ticking several options means "all of them".
 ALL_OF_FACETS = [
-    ("issue", "issues", Issue, "Issues"),
-    ("approach", "approaches", Approach, "Types of therapy"),
-    ("language", "languages", Language, "Languages"),
-    ("insurance", "insurers", Insurer, "Insurance"),
-    ("identity", "identities", Identity, "Therapist identity"),
+    ("issue", "issues", Issue),
+    ("approach", "approaches", Approach),
+    ("language", "languages", Language),
+    ("insurance", "insurers", Insurer),
+    ("identity", "identities", Identity),
 ]
+# The order of the fieldsets in Advanced Search: (parameter, legend, several ticks widen).
+FACET_ORDER = [
+    ("issue", "Issues", False),
+    ("profession", "Profession", True),
+    ("approach", "Types of therapy", False),
+    ("language", "Languages", False),
+    ("insurance", "Insurance", False),
+    ("identity", "Therapist identity", False),
+    ("gender", "Therapist gender", True),
+]
+TAXONOMY_MODELS = [(param, model) for param, _relation, model in ALL_OF_FACETS] + [
+    ("profession", Profession)
+]
+# Up to this many matches, their ids are fetched once and reused (LoadedResults).
+MATERIALISE_LIMIT = 3000
 FLAG_FILTERS = [
     ("online", "Online sessions"),
     ("in_person", "In-person sessions"),
@@ -82,6 +101,8 @@ class DirectorySearch:
         self.data = cleaned_data
         self.place = cleaned_data.get("location")
         self.accepting_since = accepting_since
+        self._ids = None
+        self.flag_counts = {}
 
     @property
     def point(self):
@@ -126,7 +147,7 @@ class DirectorySearch:
             queryset = queryset.filter(self._place_q())
         if data.get("q"):
             queryset = queryset.filter(pk__in=name_matches(data["q"]))
-        for param, relation, _model, _legend in ALL_OF_FACETS:
+        for param, relation, _model in ALL_OF_FACETS:
             for option in data.get(param) or ():
                 queryset = queryset.filter(**{relation: option})
         if data.get("profession") and "profession" not in exclude:
@@ -148,9 +169,9 @@ class DirectorySearch:
     def _accepting_q(self):
         return accepting_q(self.accepting_since)
 
-    def results(self):
-        """The ordered results, ready for a page of cards (a fixed number of queries)."""
-        queryset = annotate_accepting(self.filtered(), self.accepting_since)
+    def _ordered(self):
+        """Matching profiles in result order, with `distance` when there is a point."""
+        queryset = self.filtered()
         if self.point is not None:
             nearest = (
                 PracticeLocation.objects.filter(profile=OuterRef("pk"), latitude__isnull=False)
@@ -159,70 +180,205 @@ class DirectorySearch:
                 .values("distance")[:1]
             )
             queryset = queryset.annotate(distance=Subquery(nearest))
-        if self.data["sort"] == "distance" and self.point is not None:
-            queryset = queryset.order_by(F("distance").asc(nulls_last=True), "title", "pk")
         else:
-            queryset = queryset.order_by("title", "pk")
-        return with_card_data(queryset)
+            queryset = queryset.annotate(distance=Value(None, output_field=FloatField()))
+        if self.data["sort"] == "distance" and self.point is not None:
+            return queryset.order_by(F("distance").asc(nulls_last=True), "title", "pk")
+        return queryset.order_by("title", "pk")
+
+    def results(self):
+        """The ordered results as a sequence for the paginator (a fixed number of queries).
+
+        Usually (up to MATERIALISE_LIMIT matches) one query fetches every match's id and
+        distance in order; a page then loads only its own profiles, and the facet counts
+        reuse the ids instead of running the search again. Larger result sets stay queries.
+        """
+        if self.narrows:
+            rows = list(self._ordered().values_list("pk", "distance")[: MATERIALISE_LIMIT + 1])
+            if len(rows) <= MATERIALISE_LIMIT:
+                self._ids = [pk for pk, _distance in rows]
+                return LoadedResults(rows, self.accepting_since)
+        self._ids = self.filtered().values("pk")
+        return with_card_data(annotate_accepting(self._ordered(), self.accepting_since))
+
+    @property
+    def narrows(self):
+        """Whether any criterion is given (without one, every live profile matches)."""
+        return any(
+            value not in (None, "", [], False)
+            for name, value in self.data.items()
+            if name not in ("sort", "radius")
+        )
+
+    @property
+    def ids(self):
+        """The matching profiles' ids: a list, or a subquery for large result sets."""
+        if self._ids is None:
+            self.results()
+        return self._ids
+
+    def _ids_without(self, facet):
+        """Ids for the counts of an any-of facet: its own selection left out."""
+        if not self.data.get(facet):
+            return self.ids
+        return self.filtered(exclude=(facet,)).values("pk")
 
     def facets(self):
-        """Filter options, each with how many current results have it (fixed query count)."""
+        """Filter options, each with how many current results have it (three queries).
+
+        Counts over large result sets (the whole directory, a big state) are cached for a
+        few minutes; publishing or unpublishing a profile starts afresh (signals.py).
+        """
         data = self.data
-        ids = self.filtered().values("pk")
+        options = sorted(
+            taxonomy_options(), key=lambda row: (row[0], row[3].lower())
+        )  # (kind, pk, slug, name)
+        if isinstance(self.ids, list):
+            counts, flags = self._counts()
+        else:
+            counts, flags = cache_facet_counts(self.data, self._counts)
+        self.flag_counts = {name: flags[name] for name, _label in FLAG_FILTERS}
         facets = []
-        for param, _relation, model, legend in ALL_OF_FACETS:
-            selected = {option.pk for option in data.get(param) or ()}
-            options = model.objects.annotate(
-                count=Count("profiles", filter=Q(profiles__in=ids))
-            ).order_by("name")
+        for param, legend, any_of in FACET_ORDER:
+            if param == "gender":
+                selected = set(data.get("gender") or ())
+                choices = [
+                    (value, label, flags[f"gender_{value}"]) for value, label in GENDER_CHOICES
+                ]
+            else:
+                selected = {option.slug for option in data.get(param) or ()}
+                choices = [
+                    (slug, name, counts.get((param, pk), 0))
+                    for kind, pk, slug, name in options
+                    if kind == param
+                ]
             facets.append(
                 Facet(
                     param,
                     legend,
-                    [FacetOption(o.slug, o.name, o.count, o.pk in selected) for o in options],
+                    [FacetOption(v, label, n, v in selected) for v, label, n in choices],
+                    any_of=any_of,
                 )
             )
-        # Profession and gender are one value per therapist: ticking more widens the search,
-        # so their counts leave their own filter out.
-        selected = {option.pk for option in data.get("profession") or ()}
-        without_profession = self.filtered(exclude=("profession",)).values("pk")
-        professions = Profession.objects.annotate(
-            count=Count("profiles", filter=Q(profiles__in=without_profession))
-        ).order_by("name")
-        facets.insert(
-            1,
-            Facet(
-                "profession",
-                "Profession",
-                [FacetOption(o.slug, o.name, o.count, o.pk in selected) for o in professions],
-                any_of=True,
-            ),
-        )
-        gender_counts = self.filtered(exclude=("gender",)).aggregate(
-            **{value: Count("pk", filter=Q(gender=value)) for value, _label in GENDER_CHOICES}
-        )
-        selected_genders = set(data.get("gender") or ())
-        facets.append(
-            Facet(
-                "gender",
-                "Therapist gender",
-                [
-                    FacetOption(value, label, gender_counts[value], value in selected_genders)
-                    for value, label in GENDER_CHOICES
-                ],
-                any_of=True,
-            )
-        )
         return facets
 
-    def flag_counts(self):
-        """How many current results offer each yes/no option (one query)."""
-        return self.filtered().aggregate(
-            online=Count("pk", filter=Q(offers_online=True)),
-            in_person=Count("pk", filter=Q(offers_in_person=True)),
-            sliding_scale=Count("pk", filter=Q(sliding_scale=True)),
-            accepting=Count("pk", filter=self._accepting_q()),
+    def _counts(self):
+        counts = {(kind, pk): n for kind, pk, n in self._option_counts()}
+        return counts, self._flag_and_gender_counts()
+
+    def _option_counts(self):
+        """(facet, option pk, count) for every taxonomy facet, in one UNION query."""
+        queries = []
+        for param, relation, _model in ALL_OF_FACETS:
+            through = getattr(TherapistProfilePage, relation).through
+            target = next(
+                f.attname
+                for f in through._meta.concrete_fields
+                if f.is_relation and f.attname != "therapistprofilepage_id"
+            )
+            queries.append(
+                through.objects.filter(therapistprofilepage_id__in=self.ids)
+                .order_by()
+                .values(target)
+                .annotate(kind=Value(param, output_field=CharField()), n=Count("pk"))
+                .values_list("kind", target, "n")
+            )
+        queries.append(
+            TherapistProfilePage.objects.filter(
+                pk__in=self._ids_without("profession"), profession__isnull=False
+            )
+            .order_by()
+            .values("profession_id")
+            .annotate(kind=Value("profession", output_field=CharField()), n=Count("pk"))
+            .values_list("kind", "profession_id", "n")
         )
+        return queries[0].union(*queries[1:], all=True)
+
+    def _flag_and_gender_counts(self):
+        """Yes/no options (over the results) and genders (their own filter left out): one query."""
+        in_results = Q(pk__in=self.ids)
+        base = self._ids_without("gender")
+        counts = {
+            "online": Count("pk", filter=in_results & Q(offers_online=True)),
+            "in_person": Count("pk", filter=in_results & Q(offers_in_person=True)),
+            "sliding_scale": Count("pk", filter=in_results & Q(sliding_scale=True)),
+            "accepting": Count("pk", filter=in_results & self._accepting_q()),
+        }
+        for value, _label in GENDER_CHOICES:
+            counts[f"gender_{value}"] = Count("pk", filter=Q(gender=value))
+        return TherapistProfilePage.objects.filter(pk__in=base).order_by().aggregate(**counts)
+
+
+class LoadedResults:
+    """Results whose order is already known: a page loads just its own profiles."""
+
+    def __init__(self, rows, accepting_since):
+        self.rows = rows  # [(pk, distance)] in result order
+        self.accepting_since = accepting_since
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        rows = self.rows[index] if isinstance(index, slice) else [self.rows[index]]
+        profiles = with_card_data(
+            annotate_accepting(
+                TherapistProfilePage.objects.filter(pk__in=[pk for pk, _ in rows]),
+                self.accepting_since,
+            )
+        ).in_bulk()
+        page = []
+        for pk, distance in rows:
+            if pk in profiles:  # unpublished between the two queries: skip it
+                profile = profiles[pk]
+                profile.distance = distance
+                page.append(profile)
+        return page if isinstance(index, slice) else page[0]
+
+
+FACET_CACHE_SECONDS = 300
+FACET_CACHE_VERSION_KEY = "therapists:facets:version"
+
+
+def cache_facet_counts(data, compute):
+    """compute() cached under the search's own criteria and the directory's version."""
+    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
+    criteria = sorted(
+        (
+            name,
+            sorted(str(getattr(v, "pk", v)) for v in value)
+            if isinstance(value, list)
+            else str(getattr(value, "label", value)),
+        )
+        for name, value in data.items()
+        if name != "sort"
+    )
+    digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
+    key = f"therapists:facets:{version}:{digest}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = compute()
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    return cached
+
+
+def forget_facet_counts():
+    """Start counting afresh: a profile was published, unpublished or deleted."""
+    try:
+        cache.incr(FACET_CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(FACET_CACHE_VERSION_KEY, 1, None)
+
+
+def taxonomy_options():
+    """(facet, pk, slug, name) of every option of every taxonomy, in one UNION query."""
+    queries = [
+        model.objects.order_by()
+        .annotate(kind=Value(param, output_field=CharField()))
+        .values_list("kind", "pk", "slug", "name")
+        for param, model in TAXONOMY_MODELS
+    ]
+    return queries[0].union(*queries[1:], all=True)
 
 
 def accepting_q(since):

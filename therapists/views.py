@@ -83,7 +83,7 @@ def find_view(index, request):
         search=search,
         page_obj=page_obj,
         facets=search.facets(),
-        flags=_flags(form, search.flag_counts()),
+        flags=_flags(form, search.flag_counts),
         sort=form.cleaned_data["sort"],
         radius=form.cleaned_data["radius"],
         has_criteria=form.has_criteria,

@@ -7,7 +7,7 @@ from django.test import TestCase
 from wagtail.models import Site
 
 from home.models import SiteSettings
-from therapists.tests.fixtures import build_directory
+from therapists.tests.fixtures import build_directory, make_profile
 
 CARD_RE = re.compile(r'class="therapist-card__name"[^>]*><a href="/find-a-therapist/([a-z-]+)/"')
 TOTAL_RE = re.compile(r'id="therapist-results" data-total="(\d+)"')
@@ -182,6 +182,24 @@ class TestFacets(DirectoryTestCase):
         self.assertEqual(self.option(html, "profession", "social-worker"), (1, False))
         self.assertEqual(self.option(html, "gender", "female"), (1, False))
         self.assertIsNone(self.option(html, "gender", "male"))  # Ben is not a psychologist
+
+    def test_cached_counts_of_the_whole_directory_follow_publishing(self):
+        self.assertEqual(
+            self.option(self.find("").content.decode(), "issue", "anxiety"), (5, False)
+        )
+        newcomer = make_profile(
+            self.index,
+            "Nia Newcomer",
+            [("Portland", "OR", "97214")],
+            issues=[self.taxonomies["issue"]["anxiety"]],
+        )
+        self.assertEqual(
+            self.option(self.find("").content.decode(), "issue", "anxiety"), (6, False)
+        )
+        newcomer.unpublish()
+        self.assertEqual(
+            self.option(self.find("").content.decode(), "issue", "anxiety"), (5, False)
+        )
 
     def test_flag_counts(self):
         html = self.find("location=97214").content.decode()
