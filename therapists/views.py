@@ -22,7 +22,7 @@ from home.models import SiteSettings
 from home.pagination import paginate
 
 from .finder import FLAG_FILTERS, DirectorySearch, annotate_accepting, with_card_data
-from .forms import RADIUS_CHOICES, ContactForm, DirectorySearchForm
+from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ContactForm, DirectorySearchForm
 from .geo import Point, haversine_miles
 from .models import PracticeLocation, TherapistProfilePage, accepting_cutoff
 from .states import STATE_NAMES
@@ -63,7 +63,8 @@ def find_view(index, request):
     context = {
         "form": form,
         "radius_choices": RADIUS_CHOICES,
-        "selected_radius": request.GET.get("radius", ""),
+        # What the distance menu shows: the valid choice, else the default.
+        "selected_radius": form.cleaned_data.get("radius") or DEFAULT_RADIUS,
     }
     if not valid:
         context["flags"] = _flags(form, counts={})
