@@ -183,8 +183,8 @@ class DirectorySearch:
         else:
             queryset = queryset.annotate(distance=Value(None, output_field=FloatField()))
         if self.data["sort"] == "distance" and self.point is not None:
-            return queryset.order_by(F("distance").asc(nulls_last=True), "title", "pk")
-        return queryset.order_by("title", "pk")
+            return queryset.order_by(F("distance").asc(nulls_last=True), "sort_name", "pk")
+        return queryset.order_by("sort_name", "pk")
 
     def results(self):
         """The ordered results as a sequence for the paginator (a fixed number of queries).
@@ -204,10 +204,9 @@ class DirectorySearch:
     @property
     def narrows(self):
         """Whether any criterion is given (without one, every live profile matches)."""
+        # Empty taxonomy choices are empty querysets: bool() on them runs no query.
         return any(
-            value not in (None, "", [], False)
-            for name, value in self.data.items()
-            if name not in ("sort", "radius")
+            bool(value) for name, value in self.data.items() if name not in ("sort", "radius")
         )
 
     @property

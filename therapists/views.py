@@ -212,7 +212,7 @@ def browse_city_view(index, request, state, city_slug):
             TherapistProfilePage.objects.live().filter(pk__in=in_city.values("profile_id")),
             since,
         )
-    ).order_by("title", "pk")
+    ).order_by("sort_name", "pk")
     page_obj = paginate(request, profiles, RESULTS_PER_PAGE)
     _place_cards(page_obj.object_list, city=(code, city_slug))
     label = f"{city}, {code}"

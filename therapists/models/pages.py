@@ -213,6 +213,8 @@ class TherapistProfilePage(Page):
         help_text="Checked with the issuing board; shows a “Verified” badge with the date.",
     )
     license_verified_on = models.DateField("license verified on", null=True, blank=True)
+    # "Okafor Maya" for "Maya Okafor": the directory's name order, indexed (filled on save).
+    sort_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -320,6 +322,10 @@ class TherapistProfilePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name_for(self.title)
+        super().save(*args, **kwargs)
+
     def is_accepting(self, cutoff):
         """Accepting new clients, confirmed on or after `cutoff` (see accepting_cutoff)."""
         return self.accepting_new_clients and self.accepting_confirmed_on >= cutoff
@@ -361,6 +367,12 @@ class TherapistProfilePage(Page):
     class Meta:
         verbose_name = "therapist profile"
         permissions = [("verify_license", "Can verify therapists' licenses")]
+
+
+def sort_name_for(name):
+    """Surname first, lower case: how a directory sorts people by name."""
+    words = name.lower().split()
+    return " ".join(words[-1:] + words[:-1])[:255]
 
 
 def accepting_cutoff(site_settings):

@@ -49,6 +49,7 @@ from therapists.models import (
     TherapistProfilePage,
     accepting_cutoff,
 )
+from therapists.models.pages import sort_name_for
 from therapists.views import RESULTS_PER_PAGE
 
 # Downtown ZIP codes of 40 large US cities: most therapists practise near one.
@@ -194,6 +195,7 @@ class Command(BaseCommand):
             profiles.append(
                 TherapistProfilePage(
                     page_ptr_id=page.pk,
+                    sort_name=sort_name_for(page.title),
                     statement=f"{rng.choice(OPENINGS)} {rng.choice(PROMISES)}",
                     credentials="LPC",
                     profession=rng.choice(vocab["professions"]),
