@@ -229,9 +229,7 @@ class DirectorySearch:
         few minutes; publishing or unpublishing a profile starts afresh (signals.py).
         """
         data = self.data
-        options = sorted(
-            taxonomy_options(), key=lambda row: (row[0], row[3].lower())
-        )  # (kind, pk, slug, name)
+        options = cached_taxonomy_options()  # [(kind, pk, slug, name)]
         if isinstance(self.ids, list):
             counts, flags = self._counts()
         else:
@@ -367,6 +365,17 @@ def forget_facet_counts():
         cache.incr(FACET_CACHE_VERSION_KEY)
     except ValueError:
         cache.set(FACET_CACHE_VERSION_KEY, 1, None)
+
+
+def cached_taxonomy_options():
+    """taxonomy_options(), sorted, kept until a profile or an option changes (signals.py)."""
+    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
+    key = f"therapists:options:{version}"
+    options = cache.get(key)
+    if options is None:
+        options = sorted(taxonomy_options(), key=lambda row: (row[0], row[3].lower()))
+        cache.set(key, options, FACET_CACHE_SECONDS)
+    return options
 
 
 def taxonomy_options():
