@@ -15,7 +15,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from therapists.models import Issue, PracticeLocation, TherapistProfilePage
+from therapists.models import Issue, PracticeLocation, TherapistIndexPage, TherapistProfilePage
 from therapists.tests.fixtures import directory_page, make_profile
 from therapists.tests.test_finder import DirectoryTestCase
 
@@ -217,3 +217,70 @@ class TestStaffOnlyVerification(WagtailPageTestCase):
         self.assertEqual(revision.statement, "Changed statement")
         self.assertFalse(revision.license_verified)
         self.assertIsNone(revision.license_verified_on)
+
+
+class TestAdminEditing(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = directory_page()
+        cls.issue = Issue.objects.create(name="Anxiety")
+
+    def setUp(self):
+        self.login()
+
+    def test_rules(self):
+        self.assertCanCreateAt(TherapistIndexPage, TherapistProfilePage)
+        self.assertCanNotCreateAt(TherapistProfilePage, TherapistProfilePage)
+
+    def test_staff_create_a_profile_and_its_location_is_geocoded(self):
+        data = nested_form_data(
+            {
+                "title": "Admin Made",
+                "slug": "admin-made",
+                "statement": "Plain words about my practice.",
+                "issues": [self.issue.pk],
+                "top_specialties": [self.issue.pk],
+                "accepting_confirmed_on": str(timezone.localdate()),
+                "low_fee_places": "0",
+                "serves_adults": "on",
+                "offers_in_person": "on",
+                "locations": inline_formset(
+                    [
+                        {
+                            "street": "1 Main St",
+                            "city": "Portland",
+                            "state": "OR",
+                            "zip_code": "97214",
+                        }
+                    ]
+                ),
+                "license_verified": "on",
+                "license_verified_on": str(timezone.localdate()),
+            }
+        )
+        self.assertCanCreate(self.index, TherapistProfilePage, data)
+        profile = TherapistProfilePage.objects.get(slug="admin-made")
+        revision = profile.get_latest_revision_as_object()
+        self.assertTrue(revision.license_verified)  # a superuser may verify
+        location = revision.locations.get()
+        self.assertEqual((location.city_slug, location.state), ("portland", "OR"))
+
+    def test_unknown_zip_is_refused_in_the_editor(self):
+        data = nested_form_data(
+            {
+                "title": "Bad Zip",
+                "slug": "bad-zip",
+                "statement": "Hello.",
+                "accepting_confirmed_on": str(timezone.localdate()),
+                "low_fee_places": "0",
+                "locations": inline_formset(
+                    [{"street": "", "city": "Nowhere", "state": "OR", "zip_code": "00000"}]
+                ),
+            }
+        )
+        response = self.client.post(
+            f"/admin/pages/add/therapists/therapistprofilepage/{self.index.pk}/", data
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "We do not know this ZIP code")
+        self.assertFalse(TherapistProfilePage.objects.filter(slug="bad-zip").exists())
