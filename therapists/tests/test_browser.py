@@ -1,12 +1,15 @@
 """Journey 4 of shared/PRODUCT.md in headless Chromium, with axe and vnu on every page type."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 
 from testing import assert_accessible
+
+TEST_TEMPLATES = Path(__file__).parent / "templates"
 
 pytestmark = pytest.mark.browser
 
@@ -125,4 +128,45 @@ class TestFindATherapistJourney:
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"in_person=1"))
         assert 0 < total(page) <= before
+        context.close()
+
+
+class TestFindTherapistPrompt:
+    """On a stand-in article page (the article app places the tag in its sidebar)."""
+
+    @pytest.fixture
+    def article_urls(self, settings):
+        settings.ROOT_URLCONF = "therapists.tests.urls"
+        settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]
+
+    def test_search_from_the_prompt_and_dismiss_it_with_script(
+        self, demo_site, article_urls, browser_page, html_validator
+    ):
+        page = browser_page
+        page.goto("/article/")
+        prompt = page.get_by_role("region", name="Find the Right Therapist")
+        assert "Call Us to Find a Therapist: 1-888-555-0142 ext.1" in prompt.inner_text()
+        check_page(page, html_validator, "page with the prompt")
+        prompt.get_by_role("button", name="Don't show me this again.").click()
+        page.wait_for_selector("[data-find-prompt]", state="detached")
+        assert page.url.endswith("/article/")  # no page load: the script did it
+        page.reload()
+        assert page.locator("[data-find-prompt]").count() == 0
+
+    def test_dismiss_without_javascript_and_search(
+        self, demo_site, article_urls, chromium, live_server
+    ):
+        context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+        page = context.new_page()
+        page.goto("/article/")
+        prompt = page.get_by_role("region", name="Find the Right Therapist")
+        prompt.get_by_label("ZIP code, city or state").fill("Portland, OR")
+        prompt.get_by_label("Issue").select_option(label="Anxiety")
+        prompt.get_by_role("button", name="Find a therapist").click()
+        page.wait_for_url(re.compile(r"/find-a-therapist/\?location=Portland"))
+        assert total(page) > 0
+        page.goto("/article/?from=test")
+        page.get_by_role("button", name="Don't show me this again.").click()
+        page.wait_for_url("**/article/?from=test")
+        assert page.locator("[data-find-prompt]").count() == 0
         context.close()
