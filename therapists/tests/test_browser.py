@@ -1,15 +1,12 @@
 """Journey 4 of shared/PRODUCT.md in headless Chromium, with axe and vnu on every page type."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 
 from testing import assert_accessible
-
-TEST_TEMPLATES = Path(__file__).parent / "templates"
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +134,6 @@ class TestFindTherapistPrompt:
     @pytest.fixture
     def article_urls(self, settings):
         settings.ROOT_URLCONF = "therapists.tests.urls"
-        settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]
 
     def test_search_from_the_prompt_and_dismiss_it_with_script(
         self, demo_site, article_urls, browser_page, html_validator
