@@ -22,6 +22,7 @@ from .states import STATE_NAMES, state_code
 
 DEFAULT_RADIUS = 25
 RADIUS_CHOICES = [5, 10, 25, 50, 100, 250]
+NAME_WORD_RE = re.compile(r"\w[\w'’.-]*")
 CITY_STATE_RE = re.compile(r"^(?P<city>[^,]+?)\s*,?\s+(?P<state>[A-Za-z]{2}|[A-Za-z .]{4,})$")
 
 
@@ -198,7 +199,12 @@ class DirectorySearchForm(forms.Form):
         return parse_location(self.cleaned_data["location"])
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        """The words of a name; quotes and operators would mean something to the search engine."""
+        text = self.cleaned_data["q"]
+        words = NAME_WORD_RE.findall(text)
+        if text.strip() and not words:
+            raise ValidationError("Enter part of a name, e.g. Okafor.")
+        return " ".join(words)
 
     def clean(self):
         cleaned = super().clean()

@@ -288,10 +288,12 @@ def _json_ld(profile, locations, request):
             **({"honorificSuffix": profile.credentials} if profile.credentials else {}),
             **({"jobTitle": profile.profession.name} if profile.profession else {}),
         },
-        # One location: a single object; several: a list, in the profile's order.
-        "address": addresses[0] if len(addresses) == 1 else addresses,
-        "geo": geos[0] if len(geos) == 1 else geos,
     }
+    # One location: a single object; several: a list, in the profile's order.
+    if addresses:
+        data["address"] = addresses[0] if len(addresses) == 1 else addresses
+    if geos:
+        data["geo"] = geos[0] if len(geos) == 1 else geos
     if profile.phone:
         data["telephone"] = profile.phone
     if profile.fee_min is not None:

@@ -51,6 +51,15 @@ class TestBadInput(DirectoryTestCase):
         html = self.assertBad("q=" + "a" * 3000, "A name is at most 100 characters")
         self.assertNotIn("a" * 200, html)
 
+    def test_search_syntax_in_a_name_is_taken_as_plain_words(self):
+        for query in ['q="ada"', "q=(ada)", "q=ada*", "q=ada%22", "q=-ada", "q=ada:"]:
+            with self.subTest(query=query):
+                self.assertEqual(self.letters(query), "A")
+        self.assertEqual(self.letters("q=O'Brien"), "")
+        for query in ['q="', "q=''", "q=^", "q=%26%7C!()"]:
+            with self.subTest(query=query):
+                self.assertBad(query, "Enter part of a name, e.g. Okafor.")
+
     def test_long_location_and_slug(self):
         self.assertBad("location=" + "x" * 3000, "A place is at most 100 characters")
         html = self.assertBad("issue=" + "y" * 3000, "We have no issue called")
