@@ -166,15 +166,6 @@ class DirectorySearchForm(forms.Form):
         error_messages={"invalid_choice": "Sort by distance or name."},
     )
 
-    MULTI_FIELDS = [
-        "issue",
-        "approach",
-        "profession",
-        "gender",
-        "language",
-        "insurance",
-        "identity",
-    ]
     SINGLE_FIELDS = [
         "location",
         "radius",
@@ -218,10 +209,6 @@ class DirectorySearchForm(forms.Form):
         if cleaned.get("radius") is None:
             cleaned["radius"] = DEFAULT_RADIUS
         return cleaned
-
-    @property
-    def has_criteria(self):
-        return any(self.data.get(name) for name in self.fields if name not in ("sort", "radius"))
 
 
 class ContactForm(forms.ModelForm):

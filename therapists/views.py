@@ -81,13 +81,11 @@ def find_view(index, request):
     _place_cards(page_obj.object_list, point=search.point)
     context.update(
         place=place,
-        search=search,
         page_obj=page_obj,
         facets=search.facets(),
         flags=_flags(form, search.flag_counts),
         sort=form.cleaned_data["sort"],
         radius=form.cleaned_data["radius"],
-        has_criteria=form.has_criteria,
         results_heading=_results_heading(form.cleaned_data, page_obj.paginator.count),
     )
     return index.render(request, context_overrides=context)

@@ -8,9 +8,10 @@ index. Later runs reuse it. Then it times, for random ZIP codes near US metros:
   and fetching the first page of cards with everything a card shows;
 - the whole results page: an HTTP request through Django (facets, template, middleware).
 
-It prints p50/p95/max and the result counts. Run it with `nice` on a shared machine.
+It prints p50/p95/max and the result counts. Generating runs at a lowered priority (nice 10).
 """
 
+import os
 import random
 import statistics
 import time
@@ -89,7 +90,14 @@ class Command(BaseCommand):
         if missing > 0:
             self.stdout.write(f"Creating {missing:,} profiles ({existing:,} exist)…")
             started = time.perf_counter()
-            self.generate(index, missing, rng)
+            # The heavy part yields to other work on a shared machine; the timing that
+            # follows runs at the usual priority, or contention would distort it.
+            priority = os.getpriority(os.PRIO_PROCESS, 0)
+            os.setpriority(os.PRIO_PROCESS, 0, max(priority, 10))
+            try:
+                self.generate(index, missing, rng)
+            finally:
+                os.setpriority(os.PRIO_PROCESS, 0, priority)
             self.stdout.write(f"  done in {time.perf_counter() - started:.0f} s")
         else:
             self.stdout.write(f"Reusing {existing:,} profiles.")
