@@ -149,9 +149,9 @@ class DirectorySearch:
             queryset = queryset.filter(pk__in=name_matches(data["q"]))
         for param, relation, _model in ALL_OF_FACETS:
             for option in data.get(param) or ():
-                queryset = queryset.filter(**{relation: option})
+                queryset = queryset.filter(**{relation: option.pk})
         if data.get("profession") and "profession" not in exclude:
-            queryset = queryset.filter(profession__in=data["profession"])
+            queryset = queryset.filter(profession__in=[o.pk for o in data["profession"]])
         if data.get("gender") and "gender" not in exclude:
             queryset = queryset.filter(gender__in=data["gender"])
         if data.get("online"):

@@ -1,5 +1,6 @@
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,17 +8,9 @@ from django.utils.text import slugify
 
 from home.validators import validate_phone_number
 
+from .finder import cached_taxonomy_options
 from .geo import ZIP_RE, Point, lookup_city, lookup_zip
-from .models import (
-    GENDER_CHOICES,
-    Approach,
-    ContactMessage,
-    Identity,
-    Insurer,
-    Issue,
-    Language,
-    Profession,
-)
+from .models import GENDER_CHOICES, ContactMessage
 from .states import STATE_NAMES, state_code
 
 DEFAULT_RADIUS = 25
@@ -72,25 +65,44 @@ def parse_location(value):
     return Place("city", f"{name}, {code}", code, point, slugify(name))
 
 
-class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Taxonomy options by slug, with a message that names the unknown value."""
+class TaxonomyOption(NamedTuple):
+    pk: int
+    slug: str
+    name: str
 
-    def __init__(self, queryset, noun, **kwargs):
-        super().__init__(
-            queryset,
-            to_field_name="slug",
-            required=False,
-            error_messages={
-                "invalid_choice": f"We have no {noun} called “%(value)s”. Pick one from the list.",
-                "invalid_pk_value": f"“%(pk)s” is not a valid {noun}.",
-            },
-            **kwargs,
-        )
 
-    def clean(self, value):
-        # Long junk in the URL should not be echoed back whole.
-        value = [str(item)[:60] for item in (value or [])]
-        return super().clean(value)
+class TaxonomyField(forms.Field):
+    """Options of one vocabulary by slug (repeatable), checked against the cached option list
+    the facets use, so validating them needs no query. Cleans to TaxonomyOptions."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, param, noun, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.param = param
+        self.noun = noun
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            raise ValidationError("Enter a list of values.")
+        options = {
+            slug: TaxonomyOption(pk, slug, name)
+            for kind, pk, slug, name in cached_taxonomy_options()
+            if kind == self.param
+        }
+        chosen = []
+        for raw in value:
+            option = options.get(str(raw))
+            if option is None:
+                # Long junk in the URL should not be echoed back whole.
+                raise ValidationError(
+                    f"We have no {self.noun} called “{str(raw)[:60]}”. Pick one from the list."
+                )
+            if option not in chosen:
+                chosen.append(option)
+        return chosen
 
 
 class YesField(forms.BooleanField):
@@ -134,17 +146,17 @@ class DirectorySearchForm(forms.Form):
         label="Therapist name",
         error_messages={"max_length": "A name is at most %(limit_value)d characters."},
     )
-    issue = SlugMultipleChoiceField(Issue.objects.all(), "issue")
-    approach = SlugMultipleChoiceField(Approach.objects.all(), "type of therapy")
-    profession = SlugMultipleChoiceField(Profession.objects.all(), "profession")
+    issue = TaxonomyField("issue", "issue")
+    approach = TaxonomyField("approach", "type of therapy")
+    profession = TaxonomyField("profession", "profession")
     gender = forms.MultipleChoiceField(
         required=False,
         choices=GENDER_CHOICES,
         error_messages={"invalid_choice": "“%(value)s” is not a gender option in the list."},
     )
-    language = SlugMultipleChoiceField(Language.objects.all(), "language")
-    insurance = SlugMultipleChoiceField(Insurer.objects.all(), "insurer")
-    identity = SlugMultipleChoiceField(Identity.objects.all(), "identity")
+    language = TaxonomyField("language", "language")
+    insurance = TaxonomyField("insurance", "insurer")
+    identity = TaxonomyField("identity", "identity")
     online = YesField(label="Online sessions")
     in_person = YesField(label="In-person sessions")
     sliding_scale = YesField(label="Sliding scale fees")
