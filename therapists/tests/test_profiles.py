@@ -2,6 +2,7 @@
 
 import json
 import re
+import tempfile
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,8 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -44,6 +47,22 @@ class TestProfilePage(DirectoryTestCase):
         self.assertIn("Online sessions for clients in Oregon, Washington.", html)
         self.assertIn("$100–$150", html)
         self.assertIn('href="tel:+1-503-555-0101"', html)
+
+    def test_photo_with_alt_text_on_profile_and_card(self):
+        media = self.enterContext(tempfile.TemporaryDirectory())
+        self.enterContext(self.settings(MEDIA_ROOT=media))
+        photo = get_image_model().objects.create(title="Ada", file=get_test_image_file())
+        profile = self.people["A"]
+        profile.photo = photo
+        profile.photo_alt = "Ada smiling in her office"
+        profile.save_revision().publish()
+        self.assertIn('alt="Ada smiling in her office"', self.get("A"))
+        self.find("location=97214")  # the first view makes the rendition
+        with CaptureQueriesContext(connection) as queries:
+            html = self.find("location=97214").content.decode()
+        self.assertIn('alt="Ada smiling in her office"', html)
+        renditions = [q for q in queries.captured_queries if "wagtailimages_rendition" in q["sql"]]
+        self.assertEqual(len(renditions), 1)  # prefetched with the page, not fetched per card
 
     def test_stale_accepting_shows_as_unconfirmed_and_unverified_has_no_badge(self):
         html = self.get("B")
