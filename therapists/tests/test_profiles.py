@@ -190,8 +190,16 @@ class TestStaffOnlyVerification(WagtailPageTestCase):
         User = get_user_model()
         cls.therapist = User.objects.create_user("t", "t@example.com", "pw")
         cls.therapist.groups.add(therapists)
+        # Editors verify licenses (migration 0003); page rights on the directory are granted
+        # per site, as they are to therapists above.
+        editors = Group.objects.get(name="Editors")
+        GroupPagePermission.objects.create(
+            group=editors,
+            page=cls.index,
+            permission=Permission.objects.get(codename="change_page"),
+        )
         cls.editor = User.objects.create_user("e", "e@example.com", "pw")
-        cls.editor.groups.add(Group.objects.get(name="Editors"))
+        cls.editor.groups.add(editors)
 
     def edit_form(self, user):
         self.client.force_login(user)
