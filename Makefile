@@ -41,5 +41,10 @@ test: lint browser-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# The directory benchmark (README, "Performance"): 50,000 profiles on PostgreSQL, built once.
+DIRECTORY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_directory
+bench-directory: $(BIN)/.installed
+	DATABASE_URL=$(DIRECTORY_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_directory
+
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static

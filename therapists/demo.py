@@ -1,19 +1,350 @@
-"""Demo content for the therapist directory."""
+"""Demo content for the therapist directory: vocabularies and 44 invented therapists.
+
+Everyone here is made up: names are combined from lists, phone numbers use the fictional
+555-01xx range, license numbers are not real. A seeded generator keeps every run the same,
+and existing profiles are left alone, so loading again changes nothing.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
 
 from home.demo_support import ensure_page
 
-from .models import TherapistIndexPage
+from .models import (
+    Approach,
+    ContactMessage,
+    Identity,
+    Insurer,
+    Issue,
+    Language,
+    PracticeLocation,
+    Profession,
+    State,
+    TherapistIndexPage,
+    TherapistProfilePage,
+)
 
 ORDER = 30
+PROFILE_COUNT = 44
+
+ISSUES = [
+    "Anxiety",
+    "Depression",
+    "Trauma and PTSD",
+    "Grief and loss",
+    "Relationship issues",
+    "Parenting",
+    "ADHD",
+    "Eating disorders",
+    "Substance use",
+    "Obsessive-compulsive disorder (OCD)",
+    "Bipolar disorder",
+    "Life transitions",
+    "Stress and burnout",
+    "Self-esteem",
+    "Chronic illness and pain",
+    "LGBTQ+ concerns",
+    "Anger",
+    "Sleep and insomnia",
+    "Perinatal and postpartum",
+    "Work and career",
+]
+APPROACHES = [
+    "Cognitive behavioral therapy (CBT)",
+    "Dialectical behavior therapy (DBT)",
+    "EMDR",
+    "Acceptance and commitment therapy (ACT)",
+    "Psychodynamic therapy",
+    "Family systems",
+    "Emotionally focused therapy (EFT)",
+    "Mindfulness-based therapy",
+    "Solution-focused brief therapy",
+    "Motivational interviewing",
+    "Play therapy",
+    "Somatic therapy",
+    "Exposure and response prevention (ERP)",
+]
+# (profession, credentials, license type)
+PROFESSIONS = [
+    ("Psychologist", "PhD", "Licensed Psychologist"),
+    ("Psychologist", "PsyD", "Licensed Psychologist"),
+    ("Clinical social worker", "LCSW", "LCSW"),
+    ("Professional counselor", "LPC", "LPC"),
+    ("Marriage and family therapist", "LMFT", "LMFT"),
+    ("Mental health counselor", "LMHC", "LMHC"),
+    ("Psychiatric nurse practitioner", "PMHNP-BC", "APRN"),
+]
+LANGUAGES = ["English", "Spanish", "Mandarin", "Vietnamese", "American Sign Language", "French"]
+INSURERS = [
+    "Aetna",
+    "Blue Cross Blue Shield",
+    "Cigna",
+    "Kaiser Permanente",
+    "Medicaid",
+    "Medicare",
+    "UnitedHealthcare",
+]
+IDENTITIES = [
+    "LGBTQ+",
+    "Black",
+    "Latinx",
+    "Asian American",
+    "Veteran",
+    "First-generation immigrant",
+    "Person with a disability",
+]
+# (city, state, ZIP codes there), seven states and eighteen cities.
+CITIES = [
+    ("Portland", "OR", ["97214", "97205", "97209", "97202"]),
+    ("Beaverton", "OR", ["97005"]),
+    ("Eugene", "OR", ["97401"]),
+    ("Vancouver", "WA", ["98660"]),
+    ("Seattle", "WA", ["98103", "98122"]),
+    ("Tacoma", "WA", ["98402"]),
+    ("Oakland", "CA", ["94612"]),
+    ("San Diego", "CA", ["92103"]),
+    ("Sacramento", "CA", ["95814"]),
+    ("Denver", "CO", ["80203", "80206"]),
+    ("Boulder", "CO", ["80302"]),
+    ("Chicago", "IL", ["60614", "60647"]),
+    ("Evanston", "IL", ["60201"]),
+    ("Austin", "TX", ["78704"]),
+    ("Houston", "TX", ["77006"]),
+    ("Brooklyn", "NY", ["11215"]),
+    ("Buffalo", "NY", ["14201"]),
+    ("Cambridge", "MA", ["02139"]),
+]
+AREA_CODES = {
+    "OR": 503,
+    "WA": 206,
+    "CA": 510,
+    "CO": 303,
+    "IL": 312,
+    "TX": 512,
+    "NY": 718,
+    "MA": 617,
+}
+NEIGHBOURS = {"OR": "WA", "WA": "OR", "CA": "OR", "CO": "TX", "IL": "NY", "TX": "CO", "NY": "MA"}
+STREETS = [
+    "Alder Street",
+    "Juniper Avenue",
+    "Larkspur Lane",
+    "Harbor Way",
+    "Maple Court",
+    "Orchard Road",
+    "Quarry Street",
+    "Willow Plaza",
+]
+FIRST_NAMES = {
+    "female": ["Maren", "Talia", "Ines", "Priya", "Noor", "Colette", "Wren", "Dalia", "Yuki"],
+    "male": ["Tobias", "Rafael", "Desmond", "Anders", "Kofi", "Emil", "Joaquin", "Hollis"],
+    "non-binary": ["Sage", "Rowan", "Ellis", "Quinn"],
+}
+PRONOUNS = {"female": "she/her", "male": "he/him", "non-binary": "they/them"}
+LAST_NAMES = [
+    "Abernathy",
+    "Castellanos",
+    "Dunmore",
+    "Ferrante",
+    "Galloway",
+    "Halvorsen",
+    "Ibarra",
+    "Kettering",
+    "Lindqvist",
+    "Marchetti",
+    "Nakashima",
+    "Okonkwo",
+    "Pellegrino",
+    "Quintero",
+    "Rasmussen",
+    "Sorensen",
+    "Thibodeaux",
+    "Vanterpool",
+    "Whitcombe",
+    "Yarborough",
+]
+OPENINGS = [
+    "You do not have to have the right words before we start.",
+    "Therapy works best when it fits your life, not the other way round.",
+    "Change rarely happens all at once; it happens in small, steady steps.",
+    "Many people come to me when what used to work has stopped working.",
+    "I offer a calm, practical space to make sense of what is happening.",
+]
+PROMISES = [
+    "Together we will look at what keeps you stuck and try concrete ways forward.",
+    "We will set goals together and check regularly that therapy is helping.",
+    "I combine warmth with structure, and I will be honest with you about progress.",
+    "My aim is that you leave each session with something you can use.",
+]
+
+
+def _taxonomy(model, names):
+    items = []
+    for name in names:
+        item, _ = model.objects.get_or_create(slug=slugify(name)[:80], defaults={"name": name})
+        items.append(item)
+    return items
+
+
+def _people(rng):
+    """Unique invented (first, last, gender) triples, in a fixed order."""
+    seen = set()
+    genders = ["female"] * 5 + ["male"] * 4 + ["non-binary"]
+    while True:
+        gender = rng.choice(genders)
+        first = rng.choice(FIRST_NAMES[gender])
+        last = rng.choice(LAST_NAMES)
+        if (first, last) not in seen:
+            seen.add((first, last))
+            yield first, last, gender
+
+
+def _bio(rng, name, issues, approaches):
+    focus = ", ".join(issue.name.lower() for issue in issues[:3])
+    methods = " and ".join(approach.name for approach in approaches[:2])
+    return (
+        f"<p>I work with adults and families facing {focus}. Before private practice I spent "
+        f"{rng.randint(3, 15)} years in community mental health, which taught me to listen "
+        "first and to respect what people already do to cope.</p>"
+        f"<p>Sessions draw on {methods}. We start with one or two conversations about what "
+        "you hope will change, then agree on a plan and review it together as we go.</p>"
+        f"<p>Outside the office {name.split()[0]} enjoys long walks and terrible puns.</p>"
+    )
+
+
+def _profile_fields(number, rng, person, taxonomies, today):
+    first, last, gender = person
+    issues, approaches, professions, languages, insurers, identities, states = taxonomies
+    profession_name, credentials, license_type = PROFESSIONS[number % len(PROFESSIONS)]
+    profession = next(p for p in professions if p.name == profession_name)
+    city, state, zips = CITIES[number % len(CITIES)]
+    treated = rng.sample(issues, rng.randint(4, 8))
+    top = treated[: rng.randint(2, 3)]
+    chosen_approaches = rng.sample(approaches, rng.randint(2, 4))
+    offers_online = number % 5 != 0
+    offers_in_person = not (offers_online and number % 7 == 3)  # a few are online only
+    locations = [
+        PracticeLocation(
+            street=f"{rng.randint(100, 4800)} {rng.choice(STREETS)}, Suite {rng.randint(1, 30)}",
+            city=city,
+            state=state,
+            zip_code=zips[number % len(zips)],
+        )
+    ]
+    others = [c for c in CITIES if c[1] == state and c[0] != city]
+    if number % 6 == 1 and others:  # a second office in another city of the same state
+        other_city, other_state, other_zips = others[0]
+        locations.append(
+            PracticeLocation(
+                street=f"{rng.randint(100, 4800)} {rng.choice(STREETS)}",
+                city=other_city,
+                state=other_state,
+                zip_code=other_zips[0],
+            )
+        )
+    online_states = [s for s in states if s.code == state]
+    if offers_online and number % 3 == 0:
+        online_states += [s for s in states if s.code == NEIGHBOURS[state]]
+    fee_min = rng.choice([80, 100, 120, 140, 150, 175, 200])
+    accepting = number % 4 != 2
+    confirmed_days_ago = rng.choice([2, 10, 30, 45, 60, 200]) if accepting else 300
+    verified = number % 10 not in (4, 9)
+    name = f"{first} {last}"
+    return {
+        "title": name,
+        "credentials": credentials,
+        "profession": profession,
+        "pronouns": PRONOUNS[gender],
+        "gender": gender if number % 9 != 8 else "",
+        "statement": f"{rng.choice(OPENINGS)} {rng.choice(PROMISES)}",
+        "bio": _bio(rng, name, top, chosen_approaches),
+        "issues": treated,
+        "top_specialties": top,
+        "approaches": chosen_approaches,
+        "serves_children": number % 5 == 1,
+        "serves_teens": number % 3 == 1,
+        "serves_adults": True,
+        "serves_older_adults": number % 4 == 0,
+        "sees_couples": number % 3 == 2,
+        "sees_families": number % 4 == 1,
+        "sees_groups": number % 8 == 0,
+        "languages": [languages[0]] + ([languages[1 + number % 5]] if number % 3 == 0 else []),
+        "insurers": rng.sample(insurers, number % 4),
+        "identities": [identities[number % len(identities)]] if number % 2 == 0 else [],
+        "fee_min": fee_min,
+        "fee_max": fee_min + rng.choice([0, 20, 40, 60]),
+        "sliding_scale": number % 3 != 1,
+        "low_fee_places": 2 if number % 6 == 0 else 0,
+        "offers_online": offers_online,
+        "offers_in_person": offers_in_person,
+        "online_states": online_states if offers_online else [],
+        "accepting_new_clients": accepting,
+        "accepting_confirmed_on": today - timedelta(days=confirmed_days_ago),
+        "phone": f"({AREA_CODES[state]}) 555-01{number % 100:02d}",
+        "website": f"https://{slugify(name)}.example" if number % 2 else "",
+        "contact_email": f"{slugify(name)}@therapists.example",
+        "license_type": license_type,
+        "license_number": f"DEMO-{state}-{10000 + number * 37}",
+        "license_state": state,
+        "license_verified": verified,
+        "license_verified_on": today - timedelta(days=20 + number) if verified else None,
+        "locations": locations,
+    }
 
 
 def load(context):
-    ensure_page(
+    admin = context.users.get("admin")
+    directory = ensure_page(
         context.home,
         TherapistIndexPage,
         slug="find-a-therapist",
         title="Find a Therapist",
         show_in_menus=True,
         intro="Licensed therapists, checked by our staff, near you or online.",
-        user=context.users.get("admin"),
+        user=admin,
     )
+    taxonomies = (
+        _taxonomy(Issue, ISSUES),
+        _taxonomy(Approach, APPROACHES),
+        _taxonomy(Profession, sorted({name for name, _c, _l in PROFESSIONS})),
+        _taxonomy(Language, LANGUAGES),
+        _taxonomy(Insurer, INSURERS),
+        _taxonomy(Identity, IDENTITIES),
+        list(State.objects.all()),
+    )
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    people = _people(rng)
+    owners = {0: context.users.get("therapist1"), 1: context.users.get("therapist2")}
+    created = 0
+    for number in range(PROFILE_COUNT):
+        fields = _profile_fields(number, rng, next(people), taxonomies, today)
+        owner = owners.get(number, admin)
+        if owner is not None and number in owners:
+            fields["contact_email"] = ""  # messages go to the demo account's own address
+        before = directory.get_children().count()
+        profile = ensure_page(
+            directory, TherapistProfilePage, slug=slugify(fields["title"]), user=admin, **fields
+        )
+        created += directory.get_children().count() - before
+        if owner is not None and profile.owner_id != owner.pk:
+            # Published by staff, then handed to its therapist (Wagtail's page owner).
+            TherapistProfilePage.objects.filter(pk=profile.pk).update(owner=owner)
+    if created:
+        context.log(f"{created} therapist profiles")
+
+    first = TherapistProfilePage.objects.filter(owner=owners[0]).first() if owners[0] else None
+    if first is not None and not first.contact_messages.exists():
+        ContactMessage.objects.create(
+            profile=first,
+            name="Jordan Example",
+            email="jordan@example.com",
+            message="Hello, I am looking for help with anxiety at work. Do you have evening "
+            "appointments?",
+            consent=True,
+            email_sent=True,
+        )
+        context.log("a demo contact message")

@@ -291,3 +291,44 @@ class TestContentChecks:
         config = items[0].get_axe_configuration(rf.get("/"))
         assert config["context"]["include"] == ["main"]
         assert "image-alt" in config["options"]["runOnly"]
+
+
+class TestFindTherapistPromptOnArticles(WagtailPageTestCase):
+    """The seed's "Find the Right Therapist" box sits in the article sidebar, with the Call Us
+    line, until the reader says "Don't show me this again."."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from therapists.tests.fixtures import directory_page
+
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        site_settings.phone_number = "1-888-555-0142"
+        site_settings.phone_extension = "1"
+        site_settings.save()
+        directory_page()
+        cls.article = make_article(make_index(), "Grief at work", slug="grief-at-work")
+
+    def sidebar(self):
+        response = self.client.get("/articles/grief-at-work/")
+        self.assertEqual(response.status_code, 200)
+        return soup(response).find("aside", class_="article-sidebar")
+
+    def test_prompt_with_search_links_and_call_line(self):
+        sidebar = self.sidebar()
+        prompt = sidebar.find(class_="find-prompt")
+        self.assertEqual(prompt.h2.get_text(strip=True), "Find the Right Therapist")
+        search = prompt.find("form", role="search")
+        self.assertEqual(search["action"], "/find-a-therapist/")
+        self.assertIsNotNone(search.find("input", attrs={"name": "location"}))
+        self.assertIsNotNone(search.find("select", attrs={"name": "issue"}))
+        links = [a.get_text(strip=True) for a in prompt.find_all("a")]
+        self.assertIn("Advanced Search", links)
+        self.assertIn("Browse Locations", links)
+        self.assertIn("1-888-555-0142 ext.1", prompt.get_text(" ", strip=True))
+        self.assertIn("Don't show me this again.", prompt.get_text(" ", strip=True))
+
+    def test_hidden_once_dismissed(self):
+        from therapists.views import PROMPT_COOKIE
+
+        self.client.cookies[PROMPT_COOKIE] = "1"
+        self.assertIsNone(self.sidebar().find(class_="find-prompt"))

@@ -1,0 +1,272 @@
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from home.validators import validate_phone_number
+
+from .finder import cached_taxonomy_options
+from .geo import ZIP_RE, Point, lookup_city, lookup_zip
+from .models import GENDER_CHOICES, ContactMessage
+from .states import STATE_NAMES, state_code
+
+DEFAULT_RADIUS = 25
+RADIUS_CHOICES = [5, 10, 25, 50, 100, 250]
+NAME_WORD_RE = re.compile(r"\w[\w'’.-]*")
+CITY_STATE_RE = re.compile(r"^(?P<city>[^,]+?)\s*,?\s+(?P<state>[A-Za-z]{2}|[A-Za-z .]{4,})$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the visitor searches: a ZIP code or city (a point) or a whole state."""
+
+    kind: str  # "zip", "city" or "state"
+    label: str
+    state: str
+    point: Point | None = None
+    city_slug: str = ""
+
+
+def parse_location(value):
+    """A Place for "97214", "Portland, OR" or "OR"/"Oregon"; ValidationError if unknown."""
+    value = " ".join(value.split())
+    if not value:
+        return None
+    if ZIP_RE.match(value):
+        info = lookup_zip(value)
+        if info is None:
+            raise ValidationError(
+                f"We could not find the ZIP code {value}. Check it, or search by city and "
+                "state (e.g. Portland, OR)."
+            )
+        return Place("zip", f"{info.zip_code} ({info.city}, {info.state})", info.state, info.point)
+    if value.replace("-", "").isdigit():
+        raise ValidationError("A ZIP code has five digits, e.g. 97214.")
+    code = state_code(value)
+    if code:
+        return Place("state", STATE_NAMES[code], code)
+    match = CITY_STATE_RE.match(value)
+    code = state_code(match.group("state")) if match else None
+    if not code:
+        raise ValidationError(
+            f"We could not read “{value[:60]}” as a place. Enter a 5-digit ZIP code, a city "
+            "and state (e.g. Portland, OR) or a state."
+        )
+    city = lookup_city(match.group("city"), code)
+    if city is None:
+        raise ValidationError(
+            f"We could not find a city called “{match.group('city')[:60]}” in "
+            f"{STATE_NAMES[code]}. Check the spelling, or try a ZIP code."
+        )
+    name, point = city
+    return Place("city", f"{name}, {code}", code, point, slugify(name))
+
+
+class TaxonomyOption(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+class TaxonomyField(forms.Field):
+    """Options of one vocabulary by slug (repeatable), checked against the cached option list
+    the facets use, so validating them needs no query. Cleans to TaxonomyOptions."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, param, noun, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.param = param
+        self.noun = noun
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            raise ValidationError("Enter a list of values.")
+        options = {
+            slug: TaxonomyOption(pk, slug, name)
+            for kind, pk, slug, name in cached_taxonomy_options()
+            if kind == self.param
+        }
+        chosen = []
+        for raw in value:
+            option = options.get(str(raw))
+            if option is None:
+                # Long junk in the URL should not be echoed back whole.
+                raise ValidationError(
+                    f"We have no {self.noun} called “{str(raw)[:60]}”. Pick one from the list."
+                )
+            if option not in chosen:
+                chosen.append(option)
+        return chosen
+
+
+class YesField(forms.BooleanField):
+    """A `=1` flag; anything but 1 (or empty) is an error rather than silently ignored."""
+
+    def __init__(self, **kwargs):
+        # A text widget hands over the raw value (a checkbox widget turns "yes" into True).
+        super().__init__(required=False, widget=forms.TextInput, **kwargs)
+
+    def to_python(self, value):
+        if value in (None, "", "0", False):
+            return False
+        if value in ("1", "true", "on", True):
+            return True
+        raise ValidationError("Use 1 to turn this filter on.")
+
+
+class DirectorySearchForm(forms.Form):
+    """Validates the directory's query parameters (shared/PRODUCT.md lists them)."""
+
+    location = forms.CharField(
+        required=False,
+        max_length=100,
+        label="ZIP code, city or state",
+        error_messages={"max_length": "A place is at most %(limit_value)d characters."},
+    )
+    radius = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=250,
+        label="Within",
+        error_messages={
+            "invalid": "The distance must be a whole number of miles from 1 to 250.",
+            "min_value": "The distance must be at least 1 mile.",
+            "max_value": "The distance can be at most 250 miles.",
+        },
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Therapist name",
+        error_messages={"max_length": "A name is at most %(limit_value)d characters."},
+    )
+    issue = TaxonomyField("issue", "issue")
+    approach = TaxonomyField("approach", "type of therapy")
+    profession = TaxonomyField("profession", "profession")
+    gender = forms.MultipleChoiceField(
+        required=False,
+        choices=GENDER_CHOICES,
+        error_messages={"invalid_choice": "“%(value)s” is not a gender option in the list."},
+    )
+    language = TaxonomyField("language", "language")
+    insurance = TaxonomyField("insurance", "insurer")
+    identity = TaxonomyField("identity", "identity")
+    online = YesField(label="Online sessions")
+    in_person = YesField(label="In-person sessions")
+    sliding_scale = YesField(label="Sliding scale fees")
+    accepting = YesField(label="Accepting new clients")
+    max_fee = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        label="Session fee up to ($)",
+        error_messages={
+            "invalid": "The fee must be a whole number of dollars.",
+            "min_value": "The fee cannot be negative.",
+            "max_value": "The fee can be at most $10,000.",
+        },
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[("distance", "Nearest first"), ("name", "Name")],
+        error_messages={"invalid_choice": "Sort by distance or name."},
+    )
+
+    SINGLE_FIELDS = [
+        "location",
+        "radius",
+        "q",
+        "online",
+        "in_person",
+        "sliding_scale",
+        "accepting",
+        "max_fee",
+        "sort",
+    ]
+
+    def __init__(self, data, *args, **kwargs):
+        self.repeated = [
+            name
+            for name in self.SINGLE_FIELDS
+            if hasattr(data, "getlist") and len(data.getlist(name)) > 1
+        ]
+        super().__init__(data, *args, **kwargs)
+
+    def clean_location(self):
+        return parse_location(self.cleaned_data["location"])
+
+    def clean_q(self):
+        """The words of a name; quotes and operators would mean something to the search engine."""
+        text = self.cleaned_data["q"]
+        words = NAME_WORD_RE.findall(text)
+        if text.strip() and not words:
+            raise ValidationError("Enter part of a name, e.g. Okafor.")
+        return " ".join(words)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.repeated:
+            self.add_error(name, "Give this only once.")
+        place = cleaned.get("location")
+        if cleaned.get("sort") == "distance" and place is not None and place.point is None:
+            cleaned["sort"] = "name"  # a whole state has no centre to measure from
+        if not cleaned.get("sort"):
+            cleaned["sort"] = "distance" if place is not None and place.point else "name"
+        if cleaned.get("radius") is None:
+            cleaned["radius"] = DEFAULT_RADIUS
+        return cleaned
+
+
+class ContactForm(forms.ModelForm):
+    """The profile's contact form. `website` is a honeypot: people never see or fill it."""
+
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "phone", "message", "consent"]
+        labels = {
+            "name": "Your name",
+            "email": "Your email",
+            "phone": "Your phone (optional)",
+            "message": "Your message",
+            "consent": "I agree that the therapist receives my name, email, phone and message "
+            "to reply to me.",
+        }
+        help_texts = {
+            "message": "Say briefly what you are looking for. Do not include anything you "
+            "would not want to share by email.",
+        }
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6, "maxlength": 3000}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = (
+            "Tick the box so we can pass your message to the therapist."
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone:
+            validate_phone_number(phone)
+        return phone
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))

@@ -1,0 +1,25 @@
+from .messages import ContactMessage
+from .pages import (
+    GENDER_CHOICES,
+    PracticeLocation,
+    TherapistIndexPage,
+    TherapistProfilePage,
+    accepting_cutoff,
+)
+from .taxonomies import Approach, Identity, Insurer, Issue, Language, Profession, State
+
+__all__ = [
+    "GENDER_CHOICES",
+    "Approach",
+    "ContactMessage",
+    "Identity",
+    "Insurer",
+    "Issue",
+    "Language",
+    "PracticeLocation",
+    "Profession",
+    "State",
+    "TherapistIndexPage",
+    "TherapistProfilePage",
+    "accepting_cutoff",
+]

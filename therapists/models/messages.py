@@ -1,0 +1,47 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+
+class ContactMessage(models.Model):
+    """A visitor's message to a therapist from the profile's contact form.
+
+    Private: only the therapist (by email, later on their dashboard) and staff (in the admin)
+    see it. The sender's address is never shown on a public page.
+    """
+
+    profile = models.ForeignKey(
+        "therapists.TherapistProfilePage",
+        on_delete=models.CASCADE,
+        related_name="contact_messages",
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = models.CharField(max_length=32, blank=True)
+    message = models.TextField(max_length=3000)
+    consent = models.BooleanField("agreed to share these details with the therapist", default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    email_sent = models.BooleanField(
+        default=False, help_text="Whether the email to the therapist went out."
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the therapist (or staff) marked it as dealt with."
+    )
+
+    # Staff edit only the state: what the visitor wrote is never changed.
+    panels = [FieldPanel("read_at"), FieldPanel("handled_at")]
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+    @property
+    def is_handled(self):
+        return self.handled_at is not None
+
+    def __str__(self):
+        return f"Message from {self.name} to {self.profile.title}"
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["profile", "-created_at"], name="therapists_msg_profile")]

@@ -1,0 +1,433 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.validators import phone_href, validate_phone_number
+
+from ..geo import lookup_zip
+from ..states import STATE_NAMES, STATES
+
+VERIFY_LICENSE_PERMISSION = "therapists.verify_license"
+
+GENDER_CHOICES = [
+    ("female", "Female"),
+    ("male", "Male"),
+    ("non-binary", "Non-binary"),
+]
+
+# Paths below the directory that its own routes use; no profile may take these slugs.
+RESERVED_SLUGS = {"locations"}
+
+
+class TherapistIndexPage(RoutablePageMixin, Page):
+    """The directory: search and results at its own URL, Browse Locations below it."""
+
+    intro = models.CharField(max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["therapists.TherapistProfilePage"]
+    max_count = 1
+
+    @path("")
+    def find(self, request):
+        from ..views import find_view
+
+        return find_view(self, request)
+
+    @path("locations/")
+    def browse_states(self, request):
+        from ..views import browse_states_view
+
+        return browse_states_view(self, request)
+
+    @path("locations/<str:state>/")
+    def browse_state(self, request, state):
+        from ..views import browse_state_view
+
+        return browse_state_view(self, request, state)
+
+    @path("locations/<str:state>/<slug:city_slug>/")
+    def browse_city(self, request, state, city_slug):
+        from ..views import browse_city_view
+
+        return browse_city_view(self, request, state, city_slug)
+
+    def get_sitemap_urls(self, request=None):
+        from ..views import location_sitemap_urls
+
+        return super().get_sitemap_urls(request) + location_sitemap_urls(self, request)
+
+    class Meta:
+        verbose_name = "therapist directory page"
+
+
+class TherapistProfilePage(Page):
+    """One therapist's public listing, owned (Wagtail `owner`) by that therapist."""
+
+    CLIENT_AGES = [
+        ("serves_children", "Children (0–12)"),
+        ("serves_teens", "Teens (13–17)"),
+        ("serves_adults", "Adults"),
+        ("serves_older_adults", "Older adults (65+)"),
+    ]
+    CLIENT_GROUPS = [
+        ("sees_individuals", "Individuals"),
+        ("sees_couples", "Couples"),
+        ("sees_families", "Families"),
+        ("sees_groups", "Groups"),
+    ]
+
+    # Who
+    credentials = models.CharField(
+        max_length=80, blank=True, help_text="Letters after the name, e.g. PhD, LMFT."
+    )
+    profession = models.ForeignKey(
+        "therapists.Profession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+    )
+    pronouns = models.CharField(max_length=40, blank=True, help_text="e.g. she/her")
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photo_alt = models.CharField(
+        "photo alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it.",
+    )
+    statement = models.TextField(
+        max_length=400,
+        help_text="Two or three sentences in your own words; shown in search results.",
+    )
+    bio = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ul", "ol"], blank=True)
+    gender = models.CharField(
+        max_length=20,
+        choices=GENDER_CHOICES,
+        blank=True,
+        help_text="Shown and filterable only if you choose one.",
+    )
+    identities = ParentalManyToManyField(
+        "therapists.Identity",
+        blank=True,
+        related_name="profiles",
+        help_text="Identities you choose to show; clients can filter by them.",
+    )
+
+    # What
+    issues = ParentalManyToManyField(
+        "therapists.Issue", blank=True, related_name="profiles", verbose_name="issues treated"
+    )
+    top_specialties = ParentalManyToManyField(
+        "therapists.Issue",
+        blank=True,
+        related_name="+",
+        help_text="Up to three of the issues you treat, shown first.",
+    )
+    approaches = ParentalManyToManyField(
+        "therapists.Approach",
+        blank=True,
+        related_name="profiles",
+        verbose_name="approaches / types of therapy",
+    )
+    serves_children = models.BooleanField("children (0–12)", default=False)
+    serves_teens = models.BooleanField("teens (13–17)", default=False)
+    serves_adults = models.BooleanField("adults", default=True)
+    serves_older_adults = models.BooleanField("older adults (65+)", default=False)
+    sees_individuals = models.BooleanField("individuals", default=True)
+    sees_couples = models.BooleanField("couples", default=False)
+    sees_families = models.BooleanField("families", default=False)
+    sees_groups = models.BooleanField("groups", default=False)
+    languages = ParentalManyToManyField("therapists.Language", blank=True, related_name="profiles")
+
+    # Money
+    fee_min = models.PositiveIntegerField(
+        "lowest session fee ($)", null=True, blank=True, validators=[MaxValueValidator(10_000)]
+    )
+    fee_max = models.PositiveIntegerField(
+        "highest session fee ($)", null=True, blank=True, validators=[MaxValueValidator(10_000)]
+    )
+    sliding_scale = models.BooleanField(default=False, help_text="Fees adjusted to income.")
+    low_fee_places = models.PositiveSmallIntegerField(
+        "low-fee places",
+        default=0,
+        help_text="How many reduced-fee places you keep open; 0 if none.",
+    )
+    insurers = ParentalManyToManyField(
+        "therapists.Insurer", blank=True, related_name="profiles", verbose_name="insurance accepted"
+    )
+
+    # How and where
+    offers_in_person = models.BooleanField("in-person sessions", default=True)
+    offers_online = models.BooleanField("online sessions", default=False)
+    online_states = ParentalManyToManyField(
+        "therapists.State",
+        blank=True,
+        related_name="online_profiles",
+        help_text="States whose residents you may see online (where you are licensed).",
+    )
+    accepting_new_clients = models.BooleanField(default=True)
+    accepting_confirmed_on = models.DateField(
+        "accepting new clients last confirmed",
+        default=timezone.localdate,
+        help_text="Update this date when you confirm you still have room; an old date shows "
+        "as unconfirmed.",
+    )
+    phone = models.CharField(max_length=32, blank=True, validators=[validate_phone_number])
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="Private: where messages from visitors are sent. Never shown. Empty: your "
+        "account's email.",
+    )
+
+    # License (status and date editable by staff only)
+    license_type = models.CharField(max_length=80, blank=True, help_text="e.g. LMFT, LCSW")
+    license_number = models.CharField(max_length=40, blank=True)
+    license_state = models.CharField(max_length=2, choices=STATES, blank=True)
+    license_verified = models.BooleanField(
+        "license verified by staff",
+        default=False,
+        help_text="Checked with the issuing board; shows a “Verified” badge with the date.",
+    )
+    license_verified_on = models.DateField("license verified on", null=True, blank=True)
+    # "Okafor Maya" for "Maya Okafor": the directory's name order, indexed (filled on save).
+    sort_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("credentials"), FieldPanel("pronouns")]),
+                FieldPanel("profession"),
+                FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_alt")]),
+                FieldPanel("statement"),
+                FieldPanel("bio"),
+            ],
+            heading="About you",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("issues"), FieldPanel("top_specialties"), FieldPanel("approaches")],
+            heading="What you treat and how",
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name, _label in CLIENT_AGES + CLIENT_GROUPS]
+            + [FieldPanel("languages")],
+            heading="Client focus",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("gender"), FieldPanel("identities")],
+            heading="Identity (optional)",
+        ),
+    ]
+    practice_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("offers_in_person"),
+                FieldPanel("offers_online"),
+                FieldPanel("online_states"),
+            ],
+            heading="Session formats",
+        ),
+        InlinePanel("locations", label="Practice location", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("fee_min"), FieldPanel("fee_max")]),
+                FieldPanel("sliding_scale"),
+                FieldPanel("low_fee_places"),
+                FieldPanel("insurers"),
+            ],
+            heading="Fees and insurance",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accepting_new_clients"), FieldPanel("accepting_confirmed_on")],
+            heading="Availability",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("website"), FieldPanel("contact_email")],
+            heading="Contact",
+        ),
+    ]
+    license_panels = [
+        FieldRowPanel(
+            [FieldPanel("license_type"), FieldPanel("license_number"), FieldPanel("license_state")]
+        ),
+        # The permission on each field (not only on the group) keeps the fields out of the
+        # form itself, so a therapist cannot post them either.
+        MultiFieldPanel(
+            [
+                FieldPanel("license_verified", permission=VERIFY_LICENSE_PERMISSION),
+                FieldPanel("license_verified_on", permission=VERIFY_LICENSE_PERMISSION),
+            ],
+            heading="Verification (staff only)",
+            permission=VERIFY_LICENSE_PERMISSION,
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Profile"),
+            ObjectList(practice_panels, heading="Practice"),
+            ObjectList(license_panels, heading="License"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    # Only the name is indexed: `?q=` is a name search.
+    search_fields = Page.search_fields + [
+        index.FilterField("offers_online"),
+        index.FilterField("offers_in_person"),
+    ]
+
+    parent_page_types = ["therapists.TherapistIndexPage"]
+    subpage_types = []
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = "This address is used by the directory; choose another."
+        if self.fee_min is not None and self.fee_max is not None and self.fee_min > self.fee_max:
+            errors["fee_max"] = "The highest fee must not be below the lowest fee."
+        if self.photo_id and not self.photo_alt:
+            errors["photo_alt"] = "Describe the photo for people who cannot see it."
+        if self.license_verified and not self.license_verified_on:
+            errors["license_verified_on"] = "Give the date the license was checked."
+        top = list(self.top_specialties.all())
+        if len(top) > 3:
+            errors["top_specialties"] = "Choose at most three top specialties."
+        elif not {issue.pk for issue in top} <= {issue.pk for issue in self.issues.all()}:
+            errors["top_specialties"] = "Top specialties must be among the issues you treat."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name_for(self.title)
+        super().save(*args, **kwargs)
+
+    def is_accepting(self, cutoff):
+        """Accepting new clients, confirmed on or after `cutoff` (see accepting_cutoff)."""
+        return self.accepting_new_clients and self.accepting_confirmed_on >= cutoff
+
+    @property
+    def phone_href(self):
+        return phone_href(self.phone) if self.phone else ""
+
+    @property
+    def display_name(self):
+        return f"{self.title}, {self.credentials}" if self.credentials else self.title
+
+    @cached_property
+    def client_focus(self):
+        """(ages, groups) as lists of labels, for the profile page."""
+        ages = [label for name, label in self.CLIENT_AGES if getattr(self, name)]
+        groups = [label for name, label in self.CLIENT_GROUPS if getattr(self, name)]
+        return ages, groups
+
+    @property
+    def recipient_email(self):
+        """Where contact messages go: the profile's private address, else its owner's."""
+        if self.contact_email:
+            return self.contact_email
+        return self.owner.email if self.owner_id and self.owner.email else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(profile_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import serve_profile
+
+        return serve_profile(self, request, super().serve, *args, **kwargs)
+
+    class Meta:
+        verbose_name = "therapist profile"
+        permissions = [("verify_license", "Can verify therapists' licenses")]
+
+
+def sort_name_for(name):
+    """Surname first, lower case: how a directory sorts people by name."""
+    words = name.lower().split()
+    return " ".join(words[-1:] + words[:-1])[:255]
+
+
+def accepting_cutoff(site_settings):
+    """The oldest confirmation date that still counts as accepting new clients."""
+    return timezone.localdate() - timedelta(days=site_settings.accepting_clients_valid_days)
+
+
+class PracticeLocation(Orderable):
+    """An office; its coordinates come from the ZIP code when it is saved (offline)."""
+
+    profile = ParentalKey(TherapistProfilePage, on_delete=models.CASCADE, related_name="locations")
+    street = models.CharField(max_length=120, blank=True, help_text="Leave empty to hide it.")
+    city = models.CharField(max_length=80)
+    city_slug = models.SlugField(max_length=80, editable=False)
+    state = models.CharField(max_length=2, choices=STATES)
+    zip_code = models.CharField("ZIP code", max_length=10)
+    latitude = models.FloatField(null=True, editable=False)
+    longitude = models.FloatField(null=True, editable=False)
+
+    panels = [
+        FieldPanel("street"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("zip_code")]),
+    ]
+
+    def clean(self):
+        super().clean()
+        info = lookup_zip(self.zip_code)
+        if info is None:
+            raise ValidationError({"zip_code": "We do not know this ZIP code; check it."})
+        if self.state and info.state != self.state:
+            raise ValidationError(
+                {"zip_code": f"{info.zip_code} is in {STATE_NAMES.get(info.state, info.state)}."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.city = " ".join(self.city.split())
+        self.city_slug = slugify(self.city)[:80]
+        info = lookup_zip(self.zip_code)
+        if info is not None:
+            self.zip_code = info.zip_code
+            self.latitude = info.point.latitude
+            self.longitude = info.point.longitude
+        else:
+            self.latitude = self.longitude = None
+        super().save(*args, **kwargs)
+
+    @property
+    def state_name(self):
+        return STATE_NAMES.get(self.state, self.state)
+
+    def __str__(self):
+        return f"{self.city}, {self.state} {self.zip_code}"
+
+    class Meta(Orderable.Meta):
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="therapists_location_lat_lng"),
+            models.Index(fields=["state", "city_slug"], name="therapists_location_city"),
+        ]

@@ -1,0 +1,48 @@
+from django import template
+
+from ..models import Issue, TherapistIndexPage
+from ..views import PROMPT_COOKIE
+
+register = template.Library()
+
+
+@register.inclusion_tag("therapists/includes/find-therapist-prompt.html", takes_context=True)
+def find_therapist_prompt(context, dismissible=True):
+    """The "Find the Right Therapist" box for article pages (two queries, none once hidden).
+
+    Hidden for good once the visitor chose "Don't show me this again." (a cookie). The home
+    page uses it with `dismissible=False`: always there, without that choice.
+    """
+    request = context.get("request")
+    hidden = request is None or (dismissible and request.COOKIES.get(PROMPT_COOKIE) == "1")
+    directory = None if hidden else TherapistIndexPage.objects.live().first()
+    return {
+        "request": request,
+        "settings": context.get("settings"),
+        "show": directory is not None,
+        "dismissible": dismissible,
+        "directory": directory,
+        "issues": Issue.objects.only("name", "slug") if directory else [],
+        "next_url": request.get_full_path() if request else "/",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("therapists/includes/call-us.html", takes_context=True)
+def call_us(context):
+    """ "Call Us to Find a Therapist: <number> ext.<n>" from the site settings."""
+    return {"settings": context.get("settings"), "request": context.get("request")}
+
+
+@register.simple_tag
+def miles(distance):
+    """ "0.4 miles away", "12 miles away" (a decimal only where it helps)."""
+    if distance is None:
+        return ""
+    if distance < 0.95:
+        return "under 1 mile away"
+    if distance < 10:
+        value = f"{distance:.1f}"
+    else:
+        value = f"{distance:.0f}"
+    return f"{value} {'mile' if value == '1.0' else 'miles'} away"

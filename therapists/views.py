@@ -1,0 +1,431 @@
+"""The directory's views: find, Browse Locations, profile contact, and the prompt's cookie.
+
+The directory page (TherapistIndexPage) routes its URLs here; profiles call in for their
+context and for POSTs of the contact form.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import EmailMessage
+from django.db.models import Count, Min
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from home.models import SiteSettings
+from home.pagination import paginate
+
+from .finder import FLAG_FILTERS, DirectorySearch, annotate_accepting, with_card_data
+from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ContactForm, DirectorySearchForm
+from .geo import Point, haversine_miles
+from .models import PracticeLocation, TherapistProfilePage, accepting_cutoff
+from .states import STATE_NAMES
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 20
+PROMPT_COOKIE = "hide_find_therapist_prompt"
+CONTACT_RATE = "5/h"
+
+
+def _accepting_since(request):
+    return accepting_cutoff(SiteSettings.for_request(request))
+
+
+def _place_cards(profiles, point=None, city=None):
+    """Pick the location each card shows: the nearest to `point`, or the one in `city`."""
+    for profile in profiles:
+        locations = list(profile.locations.all())
+        chosen = locations[0] if locations else None
+        if point is not None:
+            located = [loc for loc in locations if loc.latitude is not None]
+            if located:
+                chosen = min(
+                    located,
+                    key=lambda loc: haversine_miles(point, Point(loc.latitude, loc.longitude)),
+                )
+        elif city is not None:
+            chosen = next((loc for loc in locations if (loc.state, loc.city_slug) == city), chosen)
+        profile.card_location = chosen
+    return profiles
+
+
+def find_view(index, request):
+    """Search and results: /find-a-therapist/?location=…&issue=…"""
+    form = DirectorySearchForm(request.GET)
+    valid = form.is_valid()
+    context = {
+        "form": form,
+        "radius_choices": RADIUS_CHOICES,
+        # What the distance menu shows: the valid choice, else the default.
+        "selected_radius": form.cleaned_data.get("radius") or DEFAULT_RADIUS,
+    }
+    if not valid:
+        context["flags"] = _flags(form, counts={})
+        context["error_summary"] = [
+            (name, error) for name, errors in form.errors.items() for error in errors
+        ]
+        response = index.render(request, context_overrides=context)
+        response.status_code = 400
+        return response
+
+    search = DirectorySearch(form.cleaned_data, _accepting_since(request))
+    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
+    place = form.cleaned_data["location"]
+    _place_cards(page_obj.object_list, point=search.point)
+    context.update(
+        place=place,
+        page_obj=page_obj,
+        facets=search.facets(),
+        flags=_flags(form, search.flag_counts),
+        sort=form.cleaned_data["sort"],
+        radius=form.cleaned_data["radius"],
+        results_heading=_results_heading(form.cleaned_data, page_obj.paginator.count),
+    )
+    return index.render(request, context_overrides=context)
+
+
+def _flags(form, counts):
+    """The yes/no filters with whether each is ticked and how many results offer it."""
+    cleaned = getattr(form, "cleaned_data", {})
+    return [
+        {"name": name, "label": label, "count": counts.get(name), "checked": cleaned.get(name)}
+        for name, label in FLAG_FILTERS
+    ]
+
+
+def _results_heading(data, total):
+    noun = "therapist" if total == 1 else "therapists"
+    place = data["location"]
+    if place is None:
+        where = ""
+    elif place.point is None:
+        where = f" in {place.label}"
+        if data.get("online"):
+            where += " or online"
+    else:
+        where = f" within {data['radius']} miles of {place.label}"
+        if data.get("online"):
+            where += f", or online in {STATE_NAMES[place.state]}"
+    return f"{total:,} {noun}{where}"
+
+
+def _live_locations():
+    return PracticeLocation.objects.filter(profile__live=True)
+
+
+def browse_states_view(index, request):
+    rows = (
+        _live_locations()
+        .values("state")
+        .annotate(count=Count("profile", distinct=True))
+        .order_by("state")
+    )
+    states = sorted(
+        (
+            {"code": row["state"], "name": STATE_NAMES.get(row["state"], row["state"]), **row}
+            for row in rows
+        ),
+        key=lambda state: state["name"],
+    )
+    return index.render(
+        request,
+        template="therapists/locations.html",
+        context_overrides={
+            "states": states,
+            "browse_title": "Find a therapist by state",
+            "browse_description": (
+                f"Browse licensed therapists in {len(states)} states and territories. Choose "
+                "a state to see its cities and the therapists who practise there."
+            ),
+        },
+    )
+
+
+def _state_or_404(state):
+    code = state.upper()
+    if code not in STATE_NAMES:
+        raise Http404(f"There is no US state with the code “{state[:10]}”.")
+    return code
+
+
+def browse_state_view(index, request, state):
+    code = _state_or_404(state)
+    if state != code.lower():
+        return redirect(index.url + index.reverse_subpage("browse_state", args=[code.lower()]))
+    cities = list(
+        _live_locations()
+        .filter(state=code)
+        .values("city_slug")
+        .annotate(count=Count("profile", distinct=True), city=Min("city"))
+        .order_by("city_slug")
+    )
+    online_count = (
+        TherapistProfilePage.objects.live().filter(offers_online=True, online_states=code).count()
+    )
+    name = STATE_NAMES[code]
+    total = sum(city["count"] for city in cities)
+    return index.render(
+        request,
+        template="therapists/locations-state.html",
+        context_overrides={
+            "state_code": code,
+            "state_name": name,
+            "cities": cities,
+            "online_count": online_count,
+            "browse_title": f"Therapists in {name}",
+            "browse_description": (
+                f"Find a therapist in {name}: browse {len(cities)} "
+                f"{'city' if len(cities) == 1 else 'cities'} with in-person practices"
+                + (
+                    f", or {online_count} therapists who see {name} residents online."
+                    if online_count
+                    else "."
+                )
+            ),
+            "total": total,
+        },
+    )
+
+
+def browse_city_view(index, request, state, city_slug):
+    code = _state_or_404(state)
+    if state != code.lower():
+        return redirect(
+            index.url + index.reverse_subpage("browse_city", args=[code.lower(), city_slug])
+        )
+    in_city = _live_locations().filter(state=code, city_slug=city_slug)
+    city = in_city.aggregate(name=Min("city"))["name"]
+    if city is None:
+        raise Http404(f"No therapists are listed in that city of {STATE_NAMES[code]} yet.")
+    since = _accepting_since(request)
+    profiles = with_card_data(
+        annotate_accepting(
+            TherapistProfilePage.objects.live().filter(pk__in=in_city.values("profile_id")),
+            since,
+        )
+    ).order_by("sort_name", "pk")
+    page_obj = paginate(request, profiles, RESULTS_PER_PAGE)
+    _place_cards(page_obj.object_list, city=(code, city_slug))
+    label = f"{city}, {code}"
+    count = page_obj.paginator.count
+    return index.render(
+        request,
+        template="therapists/locations-city.html",
+        context_overrides={
+            "state_code": code,
+            "state_name": STATE_NAMES[code],
+            "city": city,
+            "city_label": label,
+            "page_obj": page_obj,
+            "browse_title": f"Therapists in {label}",
+            "browse_description": (
+                f"{count} licensed {'therapist' if count == 1 else 'therapists'} with a "
+                f"practice in {city}, {STATE_NAMES[code]}: specialties, fees, insurance and "
+                "whether they are accepting new clients."
+            ),
+        },
+    )
+
+
+def location_sitemap_urls(index, request):
+    """Browse Locations pages that have therapists, for the sitemap (two queries)."""
+    base = index.get_full_url(request)
+    urls = [{"location": base + "locations/"}]
+    rows = _live_locations().values("state", "city_slug").distinct().order_by("state", "city_slug")
+    states = []
+    for row in rows:
+        state = row["state"].lower()
+        if state not in states:
+            states.append(state)
+            urls.append({"location": f"{base}locations/{state}/"})
+        urls.append({"location": f"{base}locations/{state}/{row['city_slug']}/"})
+    return urls
+
+
+# Profiles
+
+
+def _json_ld(profile, locations, request):
+    addresses = []
+    geos = []
+    for location in locations:
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": location.city,
+            "addressRegion": location.state,
+            "postalCode": location.zip_code,
+            "addressCountry": "US",
+        }
+        if location.street:
+            address["streetAddress"] = location.street
+        addresses.append(address)
+        if location.latitude is not None:
+            geos.append(
+                {
+                    "@type": "GeoCoordinates",
+                    "latitude": round(location.latitude, 5),
+                    "longitude": round(location.longitude, 5),
+                }
+            )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalBusiness",
+        "name": profile.display_name,
+        "url": profile.get_full_url(request),
+        "description": profile.statement,
+        "founder": {
+            "@type": "Person",
+            "name": profile.title,
+            **({"honorificSuffix": profile.credentials} if profile.credentials else {}),
+            **({"jobTitle": profile.profession.name} if profile.profession else {}),
+        },
+    }
+    # One location: a single object; several: a list, in the profile's order.
+    if addresses:
+        data["address"] = addresses[0] if len(addresses) == 1 else addresses
+    if geos:
+        data["geo"] = geos[0] if len(geos) == 1 else geos
+    if profile.phone:
+        data["telephone"] = profile.phone
+    if profile.fee_min is not None:
+        data["priceRange"] = (
+            f"${profile.fee_min}–${profile.fee_max}"
+            if profile.fee_max and profile.fee_max != profile.fee_min
+            else f"${profile.fee_min}"
+        )
+    return data
+
+
+def profile_context(profile, request):
+    locations = list(profile.locations.all())
+    since = _accepting_since(request)
+    return {
+        "locations": locations,
+        "accepting_now": profile.is_accepting(since),
+        "top_specialties": list(profile.top_specialties.all()),
+        "issues": list(profile.issues.all()),
+        "approaches": list(profile.approaches.all()),
+        "languages": list(profile.languages.all()),
+        "insurers": list(profile.insurers.all()),
+        "identities": list(profile.identities.all()),
+        "online_states": [state.name for state in profile.online_states.all()],
+        "json_ld": _json_ld(profile, locations, request),
+        "contact_form": ContactForm(),
+        "can_contact": bool(profile.recipient_email),
+        "directory_url": profile.get_parent().url if profile.depth > 1 else "/",
+    }
+
+
+def serve_profile(profile, request, default_serve, *args, **kwargs):
+    if request.method == "POST":
+        return _handle_contact(profile, request)
+    return default_serve(request, *args, **kwargs)
+
+
+def _render_profile(profile, request, form, status):
+    context = profile.get_context(request)
+    context["contact_form"] = form
+    response = TemplateResponse(request, profile.get_template(request), context, status=status)
+    return response
+
+
+def _handle_contact(profile, request):
+    form = ContactForm(request.POST)
+    if not profile.recipient_email:
+        messages.error(request, "This therapist does not take messages through the site yet.")
+        return HttpResponseRedirect(profile.url)
+    if is_ratelimited(
+        request,
+        group="therapists.contact",
+        key="ip",
+        rate=CONTACT_RATE,
+        method="POST",
+        increment=True,
+    ):
+        form.is_valid()
+        form.add_error(
+            None,
+            "You have sent several messages in a short time. Please try again in an hour, "
+            "or call the therapist.",
+        )
+        return _render_profile(profile, request, form, status=429)
+    if not form.is_valid():
+        return _render_profile(profile, request, form, status=400)
+    if not form.is_spam:
+        message = form.save(commit=False)
+        message.profile = profile
+        message.save()
+        message.email_sent = _email_therapist(profile, message, request)
+        message.save(update_fields=["email_sent"])
+    messages.success(
+        request,
+        f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
+    )
+    return HttpResponseRedirect(profile.url + "#contact")
+
+
+def _email_therapist(profile, message, request):
+    sender = " ".join(message.name.split())
+    lines = [
+        f"{sender} sent you a message through your profile: {profile.get_full_url(request)}",
+        "Reply to this email to answer them directly.",
+        "",
+        f"Name: {sender}",
+        f"Email: {message.email}",
+    ]
+    if message.phone:
+        lines.append(f"Phone: {message.phone}")
+    lines += [
+        "",
+        message.message,
+        "",
+        "--",
+        "They agreed to share these details with you. Please keep them confidential.",
+    ]
+    site_name = SiteSettings.for_request(request).site_name
+    email = EmailMessage(
+        subject=f"New message from {sender} via {site_name}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[profile.recipient_email],
+        reply_to=[message.email],
+    )
+    try:
+        email.send()
+    except Exception:  # the message is stored; staff see email_sent=False in the admin
+        logger.exception("Could not email contact message %s", message.pk)
+        return False
+    return True
+
+
+# The "Find the Right Therapist" prompt
+
+
+@require_POST
+def hide_prompt(request):
+    """Remember "Don't show me this again." in a cookie, then go back where the visitor was."""
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.headers.get("Accept") == "application/json":  # the script's fetch()
+        response = JsonResponse({"hidden": True})
+    else:
+        response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        PROMPT_COOKIE,
+        "1",
+        max_age=int(timedelta(days=365).total_seconds()),
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
