@@ -38,8 +38,13 @@ def set_up_moderation(apps=global_apps):
     GroupCollectionPermission.objects.filter(group=moderators).delete()
     for task in GroupApprovalTask.objects.filter(groups=moderators):
         task.groups.remove(moderators)
-    # Exactly these: Wagtail's image and document permissions go too.
-    moderators.permissions.set([*access_admin, *comment_permissions])
+    # Wagtail's image and document permissions go too; what other apps grant stays theirs.
+    moderators.permissions.remove(
+        *moderators.permissions.filter(
+            content_type__app_label__in=["wagtailimages", "wagtaildocs", "wagtailcore"]
+        )
+    )
+    moderators.permissions.add(*access_admin, *comment_permissions)
 
     editors = Group.objects.filter(name=EDITORS).first()
     if editors is not None:  # created by articles/0003; renamed by an administrator: theirs
