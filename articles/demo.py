@@ -1,4 +1,5 @@
-"""Demo content for the publishing side: the article index, topics, authors and articles.
+"""Demo content for the publishing side: the article index, topics, authors and articles, then
+readers' comments, newsletter subscribers and a comment moderator account.
 
 Idempotent: existing topics, authors, images and articles (matched by slug or title) are left as
 they are, so an editor's changes survive a reload.
@@ -12,9 +13,11 @@ from wagtail.models import Collection
 
 from home.demo_support import ensure_page
 
+from .demo_comments import load_comments
 from .demo_content import ARTICLES, AUTHORS, RELATED, TOPICS
 from .demo_images import ensure_picture
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, Author, Topic
+from .moderation import MODERATORS
 from .publishing import WRITERS_COLLECTION
 
 ORDER = 20
@@ -119,3 +122,12 @@ def load(context):
         created += 1
 
     context.log(f"{created} new articles ({ArticlePage.objects.live().count()} live)")
+
+    context.ensure_user(
+        "moderator",
+        email="moderator@mindwell.example",
+        first_name="Mo",
+        last_name="Moderator",
+        groups=[MODERATORS],
+    )
+    load_comments(context)

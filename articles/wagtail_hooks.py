@@ -1,11 +1,29 @@
-"""Admin for the publishing side: authors and topics as snippets, and stricter content checks."""
+"""Admin for the publishing side: authors and topics as snippets, stricter content checks, comment
+moderation and the newsletter's subscribers and issues (wagtail-modeladmin)."""
 
+from django.contrib import admin
+from django.contrib.admin import DateFieldListFilter, RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import EditView, IndexView
 
-from .models import Author, Topic
+from .models import Author, Comment, NewsletterIssue, Subscriber, Topic
+from .models.comments import excerpt
 
 
 class TopicViewSet(SnippetViewSet):
@@ -49,3 +67,244 @@ def use_article_content_checker(request, items, page):
     for position, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, ArticleContentChecker):
             items[position] = ArticleContentChecker(in_editor=item.in_editor)
+
+
+# Comment moderation and the newsletter (wagtail-modeladmin)
+
+MODERATE_PERMISSION = "articles.change_comment"
+MODERATE_URL_NAME = "articles_comment_modeladmin_moderate"
+STATUS_CLASSES = {
+    Comment.Status.APPROVED: "w-status--primary",
+    Comment.Status.PENDING: "w-status--label",
+}
+BULK_ACTIONS = {
+    "approve": (Comment.Status.APPROVED, "Approve"),
+    "reject": (Comment.Status.REJECTED, "Reject"),
+    "spam": (Comment.Status.SPAM, "Mark as spam"),
+    "pending": (Comment.Status.PENDING, "Back to pending"),
+}
+BULK_DONE = {
+    "approve": "approved",
+    "reject": "rejected",
+    "spam": "marked as spam",
+    "pending": "moved back to pending",
+}
+
+
+@require_POST
+def moderate_comments(request):
+    """Apply one moderation decision to the selected comments, then go back to the list."""
+    if not request.user.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied
+    index_url = reverse("articles_comment_modeladmin_index")
+    next_url = request.POST.get("next", "")
+    if not next_url.startswith(index_url) or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = index_url
+    action = request.POST.get("action", "")
+    ids = [value for value in request.POST.getlist("comment") if value.isdigit()]
+    if action not in BULK_ACTIONS:
+        messages.error(request, "Choose what to do with the selected comments.")
+    elif not ids:
+        messages.warning(request, "Select at least one comment first.")
+    else:
+        status = BULK_ACTIONS[action][0]
+        count = 0
+        with transaction.atomic():
+            # Oldest first, so comments approved together are numbered in the order they came.
+            for comment in Comment.objects.filter(pk__in=ids).order_by("created_at", "pk"):
+                comment.moderate(status, request.user)
+                comment.save()  # a first approval gives the comment its number
+                count += 1
+        messages.success(request, f"{count} comment{pluralize(count)} {BULK_DONE[action]}.")
+    return redirect(next_url)
+
+
+class CommentPermissionHelper(PermissionHelper):
+    """Comments come from readers: nobody creates them in the admin."""
+
+    def user_can_create(self, user):
+        return False
+
+
+class CommentIndexView(IndexView):
+    """The moderation list, with checkboxes and bulk approve / reject / mark as spam."""
+
+    @property
+    def moderate_url(self):
+        return reverse(MODERATE_URL_NAME)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_moderate"] = self.request.user.has_perm(MODERATE_PERMISSION)
+        context["bulk_actions"] = [(action, label) for action, (_, label) in BULK_ACTIONS.items()]
+        return context
+
+
+class CommentEditView(EditView):
+    def form_valid(self, form):
+        if "status" in form.changed_data:
+            form.instance.moderate(form.cleaned_data["status"], self.request.user)
+        return super().form_valid(form)
+
+
+class CommentAdmin(ModelAdmin):
+    model = Comment
+    menu_label = "Comments"
+    menu_icon = "comment"
+    menu_order = 260
+    add_to_admin_menu = True
+    permission_helper_class = CommentPermissionHelper
+    index_view_class = CommentIndexView
+    edit_view_class = CommentEditView
+    index_template_name = "articles/admin/comment-index.html"
+    index_view_extra_css = ["css/comment-moderation.css"]
+    index_view_extra_js = ["js/comment-moderation.js"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["article", "name", "website", "body", "created_at", "status"]
+    list_display_add_buttons = "comment_excerpt"
+    list_filter = (
+        "status",
+        ("article", RelatedOnlyFieldListFilter),
+        ("created_at", DateFieldListFilter),
+    )
+    list_select_related = ("article",)
+    list_per_page = 50
+    ordering = ["-created_at", "-pk"]
+
+    def get_list_display(self, request):
+        columns = ["comment_excerpt", "name"]
+        if request.user.has_perm(MODERATE_PERMISSION):
+            columns = ["select", *columns, "email"]
+        return [*columns, "article", "created_at", "status_label"]
+
+    def get_search_fields(self, request):
+        fields = ["name", "body", "article__title", "website"]
+        if request.user.has_perm(MODERATE_PERMISSION):
+            fields.append("email")
+        return fields
+
+    @admin.display(description="Select")
+    def select(self, obj):
+        return format_html(
+            '<input type="checkbox" name="comment" value="{}" form="comment-bulk-form" '
+            'class="comment-select" aria-label="Select the comment by {}">',
+            obj.pk,
+            obj.name,
+        )
+
+    @admin.display(description="Comment")
+    def comment_excerpt(self, obj):
+        return excerpt(obj.body, 100)
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        return format_html(
+            '<span class="w-status {}">{}</span>',
+            STATUS_CLASSES.get(obj.status, ""),
+            obj.get_status_display(),
+        )
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (
+            path("articles/comment/moderate/", moderate_comments, name=MODERATE_URL_NAME),
+        )
+
+
+class PendingCommentsPanel(Component):
+    """The dashboard's "Comments awaiting moderation", for those who moderate."""
+
+    name = "pending_comments"
+    template_name = "articles/admin/pending-comments-panel.html"
+    order = 205  # just above the pages waiting in workflows
+
+    def get_context_data(self, parent_context):
+        pending = Comment.objects.pending().select_related("article").order_by("created_at")
+        return {
+            "pending_count": pending.count(),
+            "oldest": list(pending[:5]),
+            "list_url": reverse("articles_comment_modeladmin_index")
+            + f"?status__exact={Comment.Status.PENDING}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if request.user.has_perm(MODERATE_PERMISSION):
+        panels.append(PendingCommentsPanel())
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Records kept by the site itself: listed and inspected, never edited by hand."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class SubscriberPermissionHelper(ReadOnlyPermissionHelper):
+    """Subscribers sign up and leave by themselves (double opt-in); staff may delete one on
+    request (e.g. an erasure request)."""
+
+
+class SubscriberAdmin(ModelAdmin):
+    model = Subscriber
+    menu_label = "Subscribers"
+    menu_icon = "mail"
+    permission_helper_class = SubscriberPermissionHelper
+    inspect_view_enabled = True
+    list_display = ["email", "status", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ("status", ("confirmed_at", DateFieldListFilter))
+    list_export = [
+        "email",
+        "status",
+        "created_at",
+        "consented_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    export_filename = "newsletter-subscribers"
+    search_fields = ["email"]
+    ordering = ["-created_at"]
+
+
+class NewsletterIssueAdmin(ModelAdmin):
+    model = NewsletterIssue
+    menu_label = "Issues sent"
+    menu_icon = "doc-full"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ["subject", "period_end", "started_at", "completed_at", "sent", "failed"]
+    ordering = ["-period_end"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count("deliveries", filter=Q(deliveries__status="sent")),
+                failed_count=Count("deliveries", filter=Q(deliveries__status="failed")),
+            )
+        )
+
+    @admin.display(description="Sent", ordering="sent_count")
+    def sent(self, obj):
+        return obj.sent_count
+
+    @admin.display(description="Failed", ordering="failed_count")
+    def failed(self, obj):
+        return obj.failed_count
+
+
+class NewsletterGroup(ModelAdminGroup):
+    menu_label = "Newsletter"
+    menu_icon = "mail"
+    menu_order = 270
+    items = (SubscriberAdmin, NewsletterIssueAdmin)
+
+
+modeladmin_register(CommentAdmin)
+modeladmin_register(NewsletterGroup)

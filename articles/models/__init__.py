@@ -3,7 +3,19 @@
 Everything is re-exported here, so `from articles.models import ArticlePage` keeps working.
 """
 
+from .comments import Comment
+from .newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
 from .pages import ArticleIndexPage, ArticlePage, ArticleRelatedLink
 from .snippets import Author, Topic
 
-__all__ = ["ArticleIndexPage", "ArticlePage", "ArticleRelatedLink", "Author", "Topic"]
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleRelatedLink",
+    "Author",
+    "Comment",
+    "NewsletterDelivery",
+    "NewsletterIssue",
+    "Subscriber",
+    "Topic",
+]

@@ -410,7 +410,15 @@ class ArticlePage(Page):
             .order_by("-shared_topics", "-date_published", "-first_published_at")[:RELATED_COUNT]
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":  # "Leave a Reply"
+            from ..commenting import post_comment
+
+            return post_comment(self, request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, comment_form=None, **kwargs):
+        from ..commenting import comment_section
         from ..seo import article_structured_data
 
         context = super().get_context(request, *args, **kwargs)
@@ -433,6 +441,8 @@ class ArticlePage(Page):
         context["structured_data"] = article_structured_data(
             self, request, authors, topics, context["social_image"], context["index"]
         )
+        context.update(comment_section(self, request, form=comment_form))
+        context["structured_data"]["commentCount"] = context["comment_count"]
         return context
 
     class Meta:

@@ -88,3 +88,44 @@ def make_article(
 
 def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def make_comment(article, name="Reader", status="approved", minutes_ago=0, **fields):
+    """A comment on `article` (approved unless said otherwise), `minutes_ago` old."""
+    from articles.models import Comment
+
+    return Comment.objects.create(
+        article=article,
+        name=name,
+        email=fields.pop("email", f"{name.lower().replace(' ', '.')}@example.com"),
+        body=fields.pop("body", f"A thoughtful comment by {name}."),
+        status=status,
+        created_at=timezone.now() - timedelta(minutes=minutes_ago),
+        **fields,
+    )
+
+
+def form_token(article, seconds_ago=60):
+    """The "form started" token a reader's browser would send, issued `seconds_ago`."""
+    import time
+
+    from django.core import signing
+
+    from articles.spam import FORM_TOKEN_SALT
+
+    issued = int(time.time()) - seconds_ago
+    return signing.dumps({"scope": str(article.pk), "at": issued}, salt=FORM_TOKEN_SALT)
+
+
+def reply_data(article, **overrides):
+    """A valid "Leave a Reply" POST for `article`; keyword arguments replace fields."""
+    data = {
+        "name": "Jamie",
+        "email": "jamie@example.com",
+        "website": "",
+        "body": "This helped me understand what was happening.\n\nThank you.",
+        "started": form_token(article),
+        "leave_empty": "",
+    }
+    data.update(overrides)
+    return data
