@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Collection
 
 from .access import THERAPISTS, UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
@@ -250,7 +251,10 @@ def remove_listing(user):
     """Unpublish the therapist's profile and close the account (staff can restore both)."""
     account = TherapistAccount.objects.filter(user=user).first()
     for profile in TherapistProfilePage.objects.filter(owner=user, live=True):
-        profile.unpublish(user=user, log_action=True)
+        # Therapists may not unpublish in the admin; removing their listing is the exception.
+        UnpublishPageAction(profile, user=user, log_action=True).execute(
+            skip_permission_checks=True
+        )
     user.is_active = False
     user.save(update_fields=["is_active"])
     if account is not None:
