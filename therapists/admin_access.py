@@ -84,6 +84,28 @@ def install_page_policy():
     """
     if type(page_permission_policy) is PagePermissionPolicy:
         page_permission_policy.__class__ = DirectoryPagePermissionPolicy
+    _limit_user_filters()
+
+
+def _only_self_for_therapists(choices):
+    def queryset(request):
+        users = choices(request)
+        return users.filter(pk=request.user.pk) if is_therapist(request.user) else users
+
+    queryset.therapists_limited = True
+    return queryset
+
+
+def _limit_user_filters():
+    """The page listings' "Owner" and "Edited by" filters list every page owner and editor by
+    name; a therapist's lists hold only themselves (the filters are Wagtail's, with no hook)."""
+    from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+
+    for filterset in (PageFilterSet, GenericPageFilterSet):
+        for name in ("owner", "edited_by"):
+            user_filter = filterset.base_filters.get(name)
+            if user_filter is not None and not hasattr(user_filter.queryset, "therapists_limited"):
+                user_filter.queryset = _only_self_for_therapists(user_filter.queryset)
 
 
 # Admin paths naming a page: /admin/pages/<id>/…, /admin/pages/workflow/<action>/<id>/…,
