@@ -260,3 +260,18 @@ def remove_listing(user):
     if account is not None:
         account.removed_at = timezone.now()
         account.save(update_fields=["removed_at"])
+
+
+@transaction.atomic
+def restore_listing(account, by_user):
+    """Staff undo "remove my listing": the account works again and the profile is republished."""
+    user = account.user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    account.removed_at = None
+    account.save(update_fields=["removed_at"])
+    profile = account.profile
+    if profile is not None and not profile.live:
+        revision = profile.get_latest_revision()
+        if revision is not None:
+            revision.publish(user=by_user)

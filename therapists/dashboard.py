@@ -142,6 +142,31 @@ def message_detail(request, message_id):
     )
 
 
+def restore_account(request, account_id):
+    """Staff: confirm, then restore a removed listing (accounts.restore_listing)."""
+    from wagtail.admin.auth import permission_denied
+
+    from . import accounts
+    from .models import TherapistAccount
+    from .models.pages import VERIFY_LICENSE_PERMISSION
+
+    if not request.user.has_perm(VERIFY_LICENSE_PERMISSION):
+        return permission_denied(request)
+    account = get_object_or_404(TherapistAccount.objects.select_related("user"), pk=account_id)
+    if account.removed_at is None:
+        messages.error(request, f"{account.name}'s listing was not removed; nothing to restore.")
+        return redirect("therapists_therapistaccount_modeladmin_index")
+    if request.method == "POST":
+        accounts.restore_listing(account, request.user)
+        messages.success(request, f"{account.name}'s account and listing are restored.")
+        return redirect("therapists_therapistaccount_modeladmin_index")
+    return TemplateResponse(
+        request,
+        "therapists/admin/restore-account.html",
+        {"account": account, "header_title": f"Restore {account.name}"},
+    )
+
+
 def my_profile(request):
     return redirect(edit_url(_therapist_profile(request)))
 

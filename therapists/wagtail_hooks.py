@@ -6,12 +6,22 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import dashboard
 from .admin_access import hide_others_profiles, is_therapist, own_profile
-from .models import Approach, ContactMessage, Identity, Insurer, Issue, Language, Profession
+from .models import (
+    Approach,
+    ContactMessage,
+    Identity,
+    Insurer,
+    Issue,
+    Language,
+    Profession,
+    TherapistAccount,
+)
+from .models.pages import VERIFY_LICENSE_PERMISSION
 
 
 def _taxonomy_viewset(taxonomy, icon):
@@ -148,3 +158,82 @@ def therapist_dashboard(request, panels):
 def no_site_summary_for_therapists(request, items):
     if is_therapist(request.user):
         items.clear()
+
+
+class TherapistAccountPermissionHelper(PermissionHelper):
+    """Directory staff (those who verify licenses) see accounts and restore removed listings."""
+
+    def user_can_list(self, user):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_inspect_obj(self, user, obj):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class TherapistAccountButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, **kwargs)
+        if obj.removed_at and self.permission_helper.user_can_inspect_obj(self.request.user, obj):
+            buttons.append(
+                {
+                    "url": reverse("therapist_account_restore", args=[obj.pk]),
+                    "label": "Restore",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Restore {obj.name}'s account and listing",
+                }
+            )
+        return buttons
+
+
+class TherapistAccountAdmin(ModelAdmin):
+    model = TherapistAccount
+    menu_label = "Therapist accounts"
+    menu_icon = "group"
+    menu_order = 330
+    permission_helper_class = TherapistAccountPermissionHelper
+    button_helper_class = TherapistAccountButtonHelper
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "user",
+        "profession",
+        "license_type",
+        "license_number",
+        "license_state",
+        "zip_code",
+        "created_at",
+        "terms_accepted_at",
+        "verified_at",
+        "removed_at",
+        "profile",
+    ]
+    list_display = ["name", "user", "license_state", "created_at", "verified_at", "removed_at"]
+    list_filter = ["verified_at", "removed_at", "license_state"]
+    search_fields = ["name", "user__email", "license_number"]
+    ordering = ["-created_at"]
+    list_select_related = ["user"]
+
+
+modeladmin_register(TherapistAccountAdmin)
+
+
+@hooks.register("register_admin_urls")
+def therapist_account_restore_url():
+    from django.urls import path
+
+    return [
+        path(
+            "therapist-accounts/<int:account_id>/restore/",
+            dashboard.restore_account,
+            name="therapist_account_restore",
+        )
+    ]

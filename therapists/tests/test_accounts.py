@@ -258,6 +258,34 @@ class TestAccountPage(TestCase):
         response = self.client.post("/join/", join_data())
         self.assertContains(response, "belongs to a listing that was removed", status_code=400)
 
+    def test_staff_restore_a_removed_listing(self):
+        from django.contrib.auth.models import Group
+
+        self.client.post("/account/remove/", {"password": "calm-river-4821", "confirm": "on"})
+        account = TherapistAccount.objects.get(user=self.user)
+        editor = User.objects.create_user("editor", "editor@example.com", "pw")
+        editor.groups.add(Group.objects.get(name="Editors"))
+        url = f"/admin/therapist-accounts/{account.pk}/restore/"
+        # Therapists (and anyone without verify_license) cannot.
+        other = make_therapist("Ben Other", "ben@example.com")
+        self.client.force_login(other)
+        self.assertRedirects(self.client.post(url), "/admin/", fetch_redirect_response=False)
+        self.client.force_login(editor)
+        listing = self.client.get("/admin/therapists/therapistaccount/")
+        self.assertContains(listing, "Maya Okafor")
+        self.assertContains(listing, url)
+        self.assertContains(self.client.get(url), "Restore account and listing")
+        response = self.client.post(url)
+        self.assertRedirects(response, "/admin/therapists/therapistaccount/")
+        self.user.refresh_from_db()
+        self.profile.refresh_from_db()
+        self.assertTrue(self.user.is_active)
+        self.assertTrue(self.profile.live)
+        self.assertIsNone(TherapistAccount.objects.get(user=self.user).removed_at)
+        self.assertEqual(
+            self.client.get("/admin/therapist-accounts/999999/restore/").status_code, 404
+        )
+
 
 class TestDashboard(TestCase):
     @classmethod
