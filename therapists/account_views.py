@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 JOIN_RATE = "5/h"
 MAX_TOKEN_LENGTH = 300
-# Sessions start with the model backend: django-axes guards the password form, not this login.
+# A verified link logs the therapist in without a password, so through Django's own backend.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -119,8 +119,8 @@ def _account_page(request, email_form=None, remove_form=None, status=200):
         "account",
         {
             "profile": own_profile(user),
-            "email_form": email_form or ChangeEmailForm(user=user),
-            "remove_form": remove_form or RemoveListingForm(user=user),
+            "email_form": email_form or ChangeEmailForm(user=user, prefix="email"),
+            "remove_form": remove_form or RemoveListingForm(user=user, prefix="remove"),
             "password_change_url": reverse("wagtailadmin_account"),
             "password_reset_url": reverse("wagtailadmin_password_reset"),
         },
@@ -133,7 +133,7 @@ def change_email(request):
     refusal = _therapist_or_login(request)
     if refusal:
         return refusal
-    form = ChangeEmailForm(request.POST, user=request.user)
+    form = ChangeEmailForm(request.POST, user=request.user, prefix="email")
     if over_rate_limit(request, "therapists.email", JOIN_RATE):
         form.is_valid()
         form.add_error(None, "Too many changes from your connection. Try again in an hour.")
@@ -172,7 +172,7 @@ def remove(request):
     refusal = _therapist_or_login(request)
     if refusal:
         return refusal
-    form = RemoveListingForm(request.POST, user=request.user)
+    form = RemoveListingForm(request.POST, user=request.user, prefix="remove")
     if not form.is_valid():
         return _account_page(request, remove_form=form, status=400)
     accounts.remove_listing(request.user)

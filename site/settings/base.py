@@ -198,8 +198,10 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Login throttling (django-axes): 5 failed passwords for one username from one client lock that
 # pair out for 15 minutes; a success clears the count. The client is CLIENT_IP_HEADER's address.
+# AxesBackend refuses a locked-out login and otherwise lets ModelBackend check the password; it
+# comes first so sessions started without a password (force_login) can load their user too.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5

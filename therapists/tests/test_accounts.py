@@ -203,7 +203,8 @@ class TestAccountPage(TestCase):
 
     def test_change_email_needs_the_link(self):
         response = self.client.post(
-            "/account/email/", {"new_email": "new@example.com", "password": "calm-river-4821"}
+            "/account/email/",
+            {"email-new_email": "new@example.com", "email-password": "calm-river-4821"},
         )
         self.assertRedirects(response, "/account/")
         self.user.refresh_from_db()
@@ -230,22 +231,27 @@ class TestAccountPage(TestCase):
         make_therapist("Ben Other", "ben@example.com")
         for data, message in (
             (
-                {"new_email": "ben@example.com", "password": "calm-river-4821"},
+                {"email-new_email": "ben@example.com", "email-password": "calm-river-4821"},
                 "Another account uses",
             ),
-            ({"new_email": "x@example.com", "password": "wrong"}, "That is not your password."),
             (
-                {"new_email": "maya@example.com", "password": "calm-river-4821"},
+                {"email-new_email": "x@example.com", "email-password": "wrong"},
+                "That is not your password.",
+            ),
+            (
+                {"email-new_email": "maya@example.com", "email-password": "calm-river-4821"},
                 "already your email",
             ),
         ):
             self.assertContains(self.client.post("/account/email/", data), message, status_code=400)
 
     def test_remove_my_listing(self):
-        response = self.client.post("/account/remove/", {"password": "wrong", "confirm": "on"})
+        response = self.client.post(
+            "/account/remove/", {"remove-password": "wrong", "remove-confirm": "on"}
+        )
         self.assertContains(response, "That is not your password.", status_code=400)
         response = self.client.post(
-            "/account/remove/", {"password": "calm-river-4821", "confirm": "on"}
+            "/account/remove/", {"remove-password": "calm-river-4821", "remove-confirm": "on"}
         )
         self.assertContains(response, "Your listing was removed")
         self.profile.refresh_from_db()
@@ -261,7 +267,9 @@ class TestAccountPage(TestCase):
     def test_staff_restore_a_removed_listing(self):
         from django.contrib.auth.models import Group
 
-        self.client.post("/account/remove/", {"password": "calm-river-4821", "confirm": "on"})
+        self.client.post(
+            "/account/remove/", {"remove-password": "calm-river-4821", "remove-confirm": "on"}
+        )
         account = TherapistAccount.objects.get(user=self.user)
         editor = User.objects.create_user("editor", "editor@example.com", "pw")
         editor.groups.add(Group.objects.get(name="Editors"))
