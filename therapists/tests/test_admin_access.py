@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -144,6 +145,37 @@ class TestNothingOfOthers(TherapistsWorld):
         )
 
 
+class TestUploads(TherapistsWorld):
+    def test_uploads_go_into_their_own_collection(self):
+        own = TherapistAccount.objects.get(user=self.a).collection
+        response = self.client.post(
+            "/admin/images/multiple/add/",
+            {"files[]": SimpleUploadedFile("me.png", get_test_image_file().file.getvalue())},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+        self.assertEqual(response.status_code, 200)
+        image = get_image_model().objects.get(uploaded_by_user=self.a)
+        self.assertEqual(image.collection, own)
+        # The upload form offers no choice of collection (only theirs exists for them).
+        self.assertNotContains(self.client.get("/admin/images/multiple/add/"), 'name="collection"')
+
+    def test_documents_too(self):
+        from wagtail.documents import get_document_model
+
+        own = TherapistAccount.objects.get(user=self.a).collection
+        upload = SimpleUploadedFile("fees.txt", b"Fee schedule")
+        response = self.client.post(
+            "/admin/documents/multiple/add/",
+            {"files[]": upload},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+        self.assertEqual(response.status_code, 200)
+        document = get_document_model().objects.get(uploaded_by_user=self.a)
+        self.assertEqual(document.collection, own)
+        self.client.force_login(self.b)
+        self.assertNotContains(self.client.get("/admin/documents/"), "fees")
+
+
 class TestForgedRequests(TherapistsWorld):
     def test_posting_to_anothers_edit_url_changes_nothing(self):
         data = profile_form(self.profile_b, title="Hijacked", statement="Hijacked")
@@ -221,6 +253,9 @@ class TestProfileReview(TherapistsWorld):
             {"comment": "Your license number does not match the board's record."},
         )
         self.assertEqual(TaskState.objects.get(pk=task_state.pk).status, "rejected")
+        # Wagtail emails the therapist the decision and the comment.
+        (notice,) = [m for m in mail.outbox if m.to == ["maya@example.com"]]
+        self.assertIn("does not match the board", notice.body)
         self.client.force_login(self.a)
         response = self.client.get("/admin/")
         self.assertContains(response, "Changes requested by our staff")
