@@ -109,7 +109,7 @@ def hide_others_profiles_in_chooser(pages, request):
 THERAPIST_MENU = {"my-profile", "my-messages", "images", "documents"}
 
 
-@hooks.register("construct_main_menu")
+@hooks.register("construct_main_menu", order=100)
 def therapist_menu(request, menu_items):
     if is_therapist(request.user):
         menu_items[:] = [item for item in menu_items if item.name in THERAPIST_MENU]
@@ -139,7 +139,8 @@ def therapist_admin_urls():
     return dashboard.admin_urls()
 
 
-@hooks.register("construct_homepage_panels")
+# Last (order=100), so panels and summary items other apps add are filtered too.
+@hooks.register("construct_homepage_panels", order=100)
 def therapist_dashboard(request, panels):
     if not is_therapist(request.user):
         return
@@ -154,7 +155,7 @@ def therapist_dashboard(request, panels):
         panels.insert(0, dashboard.TherapistPanel(profile))
 
 
-@hooks.register("construct_homepage_summary_items")
+@hooks.register("construct_homepage_summary_items", order=100)
 def no_site_summary_for_therapists(request, items):
     if is_therapist(request.user):
         items.clear()

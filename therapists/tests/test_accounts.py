@@ -319,6 +319,8 @@ class TestDashboard(TestCase):
         self.assertContains(response, "Jordan")
         self.assertNotContains(response, "Sam")
         self.assertNotContains(response, "Ben Other")
+        # No site-wide summary (page, image and document counts) for a therapist.
+        self.assertNotContains(response, "created in")
 
     def test_status_follows_the_workflow(self):
         from therapists.dashboard import profile_status
