@@ -218,6 +218,15 @@ class TestAccountPage(TestCase):
             (self.user.email, self.user.username), ("new@example.com", "new@example.com")
         )
 
+    def test_password_reset_by_email(self):
+        self.client.logout()
+        mail.outbox.clear()
+        response = self.client.post("/admin/password_reset/", {"email": "maya@example.com"})
+        self.assertEqual(response.status_code, 302)
+        (message,) = mail.outbox
+        self.assertEqual(message.to, ["maya@example.com"])
+        self.assertIn("/admin/password_reset/confirm/", message.body)
+
     def test_change_email_link_of_another_account_is_refused(self):
         other = make_therapist("Ben Other", "ben@example.com")
         token = accounts.make_link_token(other, "steal@example.com", accounts.EMAIL_CHANGE_SALT)
