@@ -190,8 +190,10 @@ def create_draft_profile(user, account):
 def verify(user_id, email):
     """Activate the account a join link names; returns (user, "verified" | "already")."""
     account = (
-        TherapistAccount.objects.select_for_update()
-        .select_related("user", "profession")
+        # Locks the account row (two clicks at once create one profile); `of` keeps the lock
+        # off the joined user row, which PostgreSQL would refuse for a nullable join anyway.
+        TherapistAccount.objects.select_for_update(of=("self",))
+        .select_related("user")
         .filter(user_id=user_id, user__email__iexact=email)
         .first()
     )
