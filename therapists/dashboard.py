@@ -119,7 +119,14 @@ def message_list(request):
     return TemplateResponse(
         request,
         "therapists/admin/message-list.html",
-        {"profile": profile, "page_obj": page, "header_title": "Your messages"},
+        {
+            "profile": profile,
+            "page_obj": page,
+            "header_title": "Your messages",
+            "page_title": "Your messages",
+            "page_subtitle": profile.title,
+            "header_icon": "mail",
+        },
     )
 
 
@@ -138,7 +145,13 @@ def message_detail(request, message_id):
     return TemplateResponse(
         request,
         "therapists/admin/message-detail.html",
-        {"profile": profile, "message": message, "header_title": f"Message from {message.name}"},
+        {
+            "profile": profile,
+            "message": message,
+            "header_title": f"Message from {message.name}",
+            "page_title": f"Message from {message.name}",
+            "header_icon": "mail",
+        },
     )
 
 
@@ -163,7 +176,12 @@ def restore_account(request, account_id):
     return TemplateResponse(
         request,
         "therapists/admin/restore-account.html",
-        {"account": account, "header_title": f"Restore {account.name}"},
+        {
+            "account": account,
+            "header_title": f"Restore {account.name}",
+            "page_title": f"Restore {account.name}",
+            "header_icon": "group",
+        },
     )
 
 
