@@ -85,7 +85,11 @@ def verify(request, token):
         return _render(request, "already-verified", {"closed": not account.user.is_active})
     if request.method != "POST":
         return _render(request, "verify", {"email": email})
-    user, _state = accounts.verify(user_id, email)
+    try:
+        user, _state = accounts.verify(user_id, email)
+    except accounts.DirectoryMissing:
+        logger.error("A therapist verified their email but the site has no directory page")
+        return _render(request, "directory-missing", status=503)
     login(request, user, backend=MODEL_BACKEND)
     profile = own_profile(user)
     admin_messages.success(

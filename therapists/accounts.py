@@ -29,6 +29,10 @@ EMAIL_CHANGE_SALT = "therapists.email-change"
 LINK_VALID_DAYS = 3
 
 
+class DirectoryMissing(Exception):
+    """There is no directory page to put profiles under (a site still being set up)."""
+
+
 class LinkError(Exception):
     """A link that cannot be used; `reason` is "forged" or "expired"."""
 
@@ -162,7 +166,7 @@ def create_draft_profile(user, account):
     """The therapist's one profile: a draft below the directory, filled from the join form."""
     index = TherapistIndexPage.objects.order_by("path").first()
     if index is None:
-        raise RuntimeError("There is no directory page to add profiles to.")
+        raise DirectoryMissing("There is no directory page to add profiles to.")
     info = lookup_zip(account.zip_code)
     place = f"{info.city.title()}, {info.state}" if info else STATE_NAMES[account.license_state]
     profession = account.profession.name if account.profession else "Therapist"

@@ -11,7 +11,12 @@ from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission
 
 from therapists import accounts
-from therapists.models import ContactMessage, TherapistAccount, TherapistProfilePage
+from therapists.models import (
+    ContactMessage,
+    TherapistAccount,
+    TherapistIndexPage,
+    TherapistProfilePage,
+)
 
 from .accounts_support import join_data, link_in, make_therapist
 from .fixtures import directory_page
@@ -119,6 +124,15 @@ class TestJoin(TestCase):
         )
         self.assertEqual(self.client.post(f"/join/verify/{other}/").status_code, 404)
         self.assertFalse(User.objects.get(email="maya@example.com").is_active)
+
+    def test_no_directory_page_yet_is_a_503_and_changes_nothing(self):
+        self.client.post("/join/", join_data())
+        link = link_in(mail.outbox[0])
+        TherapistIndexPage.objects.all().delete()
+        response = self.client.post(link)
+        self.assertContains(response, "Our directory is not open yet", status_code=503)
+        self.assertFalse(User.objects.get(email="maya@example.com").is_active)
+        self.assertFalse(TherapistAccount.objects.get().is_verified)
 
     def test_expired_link_is_a_410(self):
         self.client.post("/join/", join_data())
