@@ -17,6 +17,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    # Therapists: /join/ and /account/.
+    path("", include("therapists.account_urls")),
     # The newsletter's pages (/newsletter/…).
     path("", include("articles.urls")),
 ]

@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _grant_on_new_directory(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .access import grant_on_directory
+
+        grant_on_directory(instance.pk)
 
 
 class TherapistsConfig(AppConfig):
@@ -8,3 +16,13 @@ class TherapistsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .admin_access import install_page_policy
+        from .models import TherapistIndexPage
+
+        # A new directory page gets the Therapists' and staff's permissions and the workflow.
+        post_save.connect(
+            _grant_on_new_directory,
+            sender=TherapistIndexPage,
+            dispatch_uid="therapists_grant_on_directory",
+        )
+        install_page_policy()

@@ -23,6 +23,7 @@ from .models import (
     PracticeLocation,
     Profession,
     State,
+    TherapistAccount,
     TherapistIndexPage,
     TherapistProfilePage,
 )
@@ -336,6 +337,10 @@ def load(context):
     if created:
         context.log(f"{created} therapist profiles")
 
+    for owner in owners.values():
+        if owner is not None:
+            _ensure_therapist_account(owner)
+
     first = TherapistProfilePage.objects.filter(owner=owners[0]).first() if owners[0] else None
     if first is not None and not first.contact_messages.exists():
         ContactMessage.objects.create(
@@ -348,3 +353,26 @@ def load(context):
             email_sent=True,
         )
         context.log("a demo contact message")
+
+
+def _ensure_therapist_account(user):
+    """A demo therapist as if they had joined: verified account, own collection, one profile."""
+    from .accounts import give_own_uploads
+
+    profile = TherapistProfilePage.objects.filter(owner=user).order_by("pk").first()
+    location = profile.locations.first() if profile else None
+    account, _ = TherapistAccount.objects.get_or_create(
+        user=user,
+        defaults={
+            "name": profile.title if profile else user.username,
+            "profession": profile.profession if profile else None,
+            "license_type": profile.license_type if profile else "",
+            "license_number": profile.license_number if profile else "",
+            "license_state": profile.license_state if profile else "",
+            "zip_code": location.zip_code if location else "",
+            "terms_accepted_at": timezone.now(),
+            "verified_at": timezone.now(),
+            "profile": profile,
+        },
+    )
+    give_own_uploads(user, account)

@@ -1,11 +1,27 @@
-"""Admin screens: the directory's vocabularies (snippets) and contact messages (modeladmin)."""
+"""Admin screens: the directory's vocabularies (snippets), contact messages (modeladmin), and
+the therapist's own corner of the admin (menu, dashboard panel, messages)."""
 
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .models import Approach, ContactMessage, Identity, Insurer, Issue, Language, Profession
+from . import dashboard
+from .admin_access import hide_others_profiles, is_therapist, own_profile
+from .models import (
+    Approach,
+    ContactMessage,
+    Identity,
+    Insurer,
+    Issue,
+    Language,
+    Profession,
+    TherapistAccount,
+)
+from .models.pages import VERIFY_LICENSE_PERMISSION
 
 
 def _taxonomy_viewset(taxonomy, icon):
@@ -73,3 +89,152 @@ class ContactMessageAdmin(ModelAdmin):
 
 
 modeladmin_register(ContactMessageAdmin)
+
+
+# Therapists in the admin (README, "Therapist accounts"): their own profile, uploads and messages.
+# admin_access.py hides and refuses everything else; these hooks shape what they see.
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_others_profiles_in_explorer(parent_page, pages, request):
+    return hide_others_profiles(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_profiles_in_chooser(pages, request):
+    return hide_others_profiles(pages, request.user)
+
+
+# Menu items a therapist keeps (by name); everything else is staff's.
+THERAPIST_MENU = {"my-profile", "my-messages", "images", "documents"}
+
+
+@hooks.register("construct_main_menu", order=100)
+def therapist_menu(request, menu_items):
+    if is_therapist(request.user):
+        menu_items[:] = [item for item in menu_items if item.name in THERAPIST_MENU]
+
+
+class TherapistMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_therapist(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def my_profile_menu_item():
+    return TherapistMenuItem(
+        "My profile", reverse("therapist_my_profile"), name="my-profile", icon_name="user", order=1
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def my_messages_menu_item():
+    return TherapistMenuItem(
+        "My messages", reverse("therapist_messages"), name="my-messages", icon_name="mail", order=2
+    )
+
+
+@hooks.register("register_admin_urls")
+def therapist_admin_urls():
+    return dashboard.admin_urls()
+
+
+# Last (order=100), so panels and summary items other apps add are filtered too.
+@hooks.register("construct_homepage_panels", order=100)
+def therapist_dashboard(request, panels):
+    if not is_therapist(request.user):
+        return
+    profile = own_profile(request.user)
+    # The site-wide panels (summary counts, others' work) are staff's; theirs is their own.
+    panels[:] = [
+        panel
+        for panel in panels
+        if getattr(panel, "name", "") == "user_objects_in_workflow_moderation"
+    ]
+    if profile is not None:
+        panels.insert(0, dashboard.TherapistPanel(profile))
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def no_site_summary_for_therapists(request, items):
+    if is_therapist(request.user):
+        items.clear()
+
+
+class TherapistAccountPermissionHelper(PermissionHelper):
+    """Directory staff (those who verify licenses) see accounts and restore removed listings."""
+
+    def user_can_list(self, user):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_inspect_obj(self, user, obj):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class TherapistAccountButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, **kwargs)
+        if obj.removed_at and self.permission_helper.user_can_inspect_obj(self.request.user, obj):
+            buttons.append(
+                {
+                    "url": reverse("therapist_account_restore", args=[obj.pk]),
+                    "label": "Restore",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Restore {obj.name}'s account and listing",
+                }
+            )
+        return buttons
+
+
+class TherapistAccountAdmin(ModelAdmin):
+    model = TherapistAccount
+    menu_label = "Therapist accounts"
+    menu_icon = "group"
+    menu_order = 330
+    permission_helper_class = TherapistAccountPermissionHelper
+    button_helper_class = TherapistAccountButtonHelper
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "user",
+        "profession",
+        "license_type",
+        "license_number",
+        "license_state",
+        "zip_code",
+        "created_at",
+        "terms_accepted_at",
+        "verified_at",
+        "removed_at",
+        "profile",
+    ]
+    list_display = ["name", "user", "license_state", "created_at", "verified_at", "removed_at"]
+    list_filter = ["verified_at", "removed_at", "license_state"]
+    search_fields = ["name", "user__email", "license_number"]
+    ordering = ["-created_at"]
+    list_select_related = ["user"]
+
+
+modeladmin_register(TherapistAccountAdmin)
+
+
+@hooks.register("register_admin_urls")
+def therapist_account_restore_url():
+    from django.urls import path
+
+    return [
+        path(
+            "therapist-accounts/<int:account_id>/restore/",
+            dashboard.restore_account,
+            name="therapist_account_restore",
+        )
+    ]

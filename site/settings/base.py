@@ -5,6 +5,7 @@ choose defaults and tighten what they must. The README lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Therapists see only their own profile in the admin (therapists/admin_access.py).
+    "therapists.admin_access.TherapistAdminGuard",
+    # Login throttling; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "urls"
@@ -186,6 +192,24 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Therapist accounts (README, "Therapist accounts"). Email changes need re-verification, which
+# /account/ does; Wagtail's own account page would change the address at once.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Login throttling (django-axes): 5 failed passwords for one username from one client lock that
+# pair out for 15 minutes; a success clears the count. The client is CLIENT_IP_HEADER's address.
+# AxesBackend refuses a locked-out login and otherwise lets ModelBackend check the password; it
+# comes first so sessions started without a password (force_login) can load their user too.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "therapists/accounts/locked-out.html"
+AXES_CLIENT_IP_CALLABLE = "therapists.admin_access.login_client_address"
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The test server serves static files itself; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Login throttling is tested on purpose (therapists/tests/test_accounts.py), never by accident.
+AXES_ENABLED = False

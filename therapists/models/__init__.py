@@ -1,3 +1,4 @@
+from .accounts import TherapistAccount
 from .messages import ContactMessage
 from .pages import (
     GENDER_CHOICES,
@@ -19,6 +20,7 @@ __all__ = [
     "PracticeLocation",
     "Profession",
     "State",
+    "TherapistAccount",
     "TherapistIndexPage",
     "TherapistProfilePage",
     "accepting_cutoff",

@@ -312,6 +312,8 @@ class TherapistProfilePage(Page):
             errors["fee_max"] = "The highest fee must not be below the lowest fee."
         if self.photo_id and not self.photo_alt:
             errors["photo_alt"] = "Describe the photo for people who cannot see it."
+        if self.photo_id and self._photo_is_another_therapists():
+            errors["photo"] = "Choose a photo you uploaded."
         if self.license_verified and not self.license_verified_on:
             errors["license_verified_on"] = "Give the date the license was checked."
         top = list(self.top_specialties.all())
@@ -321,6 +323,17 @@ class TherapistProfilePage(Page):
             errors["top_specialties"] = "Top specialties must be among the issues you treat."
         if errors:
             raise ValidationError(errors)
+
+    def _photo_is_another_therapists(self):
+        """A photo uploaded by a therapist other than this profile's owner (a forged id)."""
+        from ..access import THERAPISTS
+
+        uploader = self.photo.uploaded_by_user if self.photo else None
+        return (
+            uploader is not None
+            and uploader.pk != self.owner_id
+            and uploader.groups.filter(name=THERAPISTS).exists()
+        )
 
     def save(self, *args, **kwargs):
         self.sort_name = sort_name_for(self.title)

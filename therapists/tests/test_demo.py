@@ -61,12 +61,40 @@ class TestDemoDirectory(TestCase):
             user = get_user_model().objects.get(username=username)
             self.assertEqual(TherapistProfilePage.objects.filter(owner=user).count(), 1)
 
+    def test_demo_therapists_are_restricted_like_any_therapist(self):
+        from therapists.admin_access import is_therapist
+        from therapists.models import TherapistAccount
+
+        for username in ("therapist1", "therapist2"):
+            user = get_user_model().objects.get(username=username)
+            self.assertTrue(is_therapist(user))
+            account = TherapistAccount.objects.get(user=user)
+            self.assertEqual(account.profile.owner_id, user.pk)
+            self.assertTrue(account.is_verified)
+            self.assertEqual(account.collection.get_parent().name, "Therapists’ uploads")
+        self.client.force_login(get_user_model().objects.get(username="therapist1"))
+        other = TherapistProfilePage.objects.get(owner__username="therapist2")
+        self.assertEqual(self.client.get(f"/admin/pages/{other.pk}/edit/").status_code, 404)
+        own = TherapistProfilePage.objects.get(owner__username="therapist1")
+        self.assertEqual(self.client.get(f"/admin/pages/{own.pk}/edit/").status_code, 200)
+
     def test_phone_numbers_are_fictional(self):
         for phone in TherapistProfilePage.objects.values_list("phone", flat=True):
             self.assertRegex(phone, r"555-01\d\d$")
 
     def test_loading_again_changes_nothing(self):
-        before = TherapistProfilePage.objects.count(), PracticeLocation.objects.count()
+        from django.contrib.auth.models import Group
+        from wagtail.models import Collection
+
+        def counts():
+            return (
+                TherapistProfilePage.objects.count(),
+                PracticeLocation.objects.count(),
+                Collection.objects.count(),
+                Group.objects.count(),
+            )
+
+        before = counts()
         call_command("load_demo_content", stdout=StringIO())
-        after = TherapistProfilePage.objects.count(), PracticeLocation.objects.count()
+        after = counts()
         self.assertEqual(before, after)

@@ -193,7 +193,7 @@ class TestStaffOnlyVerification(WagtailPageTestCase):
         # Editors verify licenses (migration 0003); page rights on the directory are granted
         # per site, as they are to therapists above.
         editors = Group.objects.get(name="Editors")
-        GroupPagePermission.objects.create(
+        GroupPagePermission.objects.get_or_create(
             group=editors,
             page=cls.index,
             permission=Permission.objects.get(codename="change_page"),

@@ -1,0 +1,175 @@
+"""What a therapist may see and do in the Wagtail admin: their own profile and uploads only.
+
+Three layers, each closing what the one before leaves open:
+
+- Wagtail's ownership model: the Therapists group has `add` on the directory index, so a therapist
+  may edit the profile they own, submit it for review and never publish (access.py).
+- The page permission policy hides other therapists' profiles from everything built on it (explorer,
+  admin search, the admin API behind the page menu, reports): `install_page_policy`.
+- `TherapistAdminGuard` (middleware) answers any admin URL naming another therapist's profile
+  (edit, preview, revisions, history, workflow, chooser, API) with a 404, so not even its existence
+  leaks, and refuses the actions a therapist never needs (adding pages, deleting, moving, copying,
+  unpublishing, locking, privacy, bulk actions, reports).
+"""
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import page_permission_policy
+
+from .access import THERAPISTS
+
+_CACHE = "_therapist_flags"
+
+
+def is_therapist(user):
+    """A member of the Therapists group who is not staff (superusers and staff see everything)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return False
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = user.groups.filter(name=THERAPISTS).exists()
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def own_profile(user):
+    """The therapist's profile page (specific), or None."""
+    from .models import TherapistProfilePage
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return TherapistProfilePage.objects.filter(owner=user).order_by("pk").first()
+
+
+def _profile_content_type_id():
+    from .models import TherapistProfilePage
+
+    return ContentType.objects.get_for_model(TherapistProfilePage).pk
+
+
+def hide_others_profiles(queryset, user):
+    """The queryset of pages without the profiles other people own, for a therapist."""
+    if not is_therapist(user):
+        return queryset
+    return queryset.exclude(Q(content_type_id=_profile_content_type_id()) & ~Q(owner=user))
+
+
+class DirectoryPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, except that a therapist never finds another therapist's profile."""
+
+    def explorable_instances(self, user):
+        return hide_others_profiles(super().explorable_instances(user), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return hide_others_profiles(
+            super().instances_user_has_any_permission_for(user, actions), user
+        )
+
+
+def install_page_policy():
+    """Give Wagtail's registered page policy our behaviour.
+
+    Wagtail registers one policy instance for every page model and many views import that
+    instance directly, so replacing its class (the subclass only adds a filter) is the one change
+    every view sees.
+    """
+    if type(page_permission_policy) is PagePermissionPolicy:
+        page_permission_policy.__class__ = DirectoryPagePermissionPolicy
+    _limit_user_filters()
+
+
+def _only_self_for_therapists(choices):
+    def queryset(request):
+        users = choices(request)
+        return users.filter(pk=request.user.pk) if is_therapist(request.user) else users
+
+    queryset.therapists_limited = True
+    return queryset
+
+
+def _limit_user_filters():
+    """The page listings' "Owner" and "Edited by" filters list every page owner and editor by
+    name; a therapist's lists hold only themselves (the filters are Wagtail's, with no hook)."""
+    from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+
+    for filterset in (PageFilterSet, GenericPageFilterSet):
+        for name in ("owner", "edited_by"):
+            user_filter = filterset.base_filters.get(name)
+            if user_filter is not None and not hasattr(user_filter.queryset, "therapists_limited"):
+                user_filter.queryset = _only_self_for_therapists(user_filter.queryset)
+
+
+# Admin paths naming a page: /admin/pages/<id>/…, /admin/pages/workflow/<action>/<id>/…,
+# /admin/choose-page/<id>/, /admin/api/main/pages/<id>/.
+_PAGE_ID = re.compile(
+    r"^(?:pages/(?:workflow/[a-z_]+/)?|choose-page/|api/main/pages/)(?P<id>\d+)/(?P<rest>.*)$"
+)
+# What a therapist never does to a page, their own included ("remove my listing" unpublishes).
+_REFUSED_ACTIONS = re.compile(
+    r"^(?:add_subpage|delete|unpublish|convert_alias|move|set_position|copy|privacy|lock|unlock"
+    r"|revisions/\d+/unschedule)/"
+)
+_REFUSED_AREAS = ("pages/add/", "pages/create/", "bulk/", "reports/", "workflows/", "users/")
+
+
+class TherapistAdminGuard:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        try:
+            admin_root = reverse("wagtailadmin_home")
+        except NoReverseMatch:  # a URLconf without the admin (some tests)
+            return None
+        if not request.path.startswith(admin_root) or not is_therapist(request.user):
+            return None
+        path = request.path[len(admin_root) :]
+        if path.startswith(_REFUSED_AREAS) or path.startswith("pages/usage/"):
+            if path.startswith(("pages/add/", "pages/create/")):
+                return self._one_profile_only(request)
+            return permission_denied(request)
+        match = _PAGE_ID.match(path)
+        if match is None:
+            return None
+        page = Page.objects.filter(pk=match["id"]).values("content_type_id", "owner_id").first()
+        if page is None:
+            return None  # Wagtail's own 404
+        if page["content_type_id"] == _profile_content_type_id() and page["owner_id"] != (
+            request.user.pk
+        ):
+            raise Http404("No such page.")
+        rest = match["rest"]
+        if rest.startswith("add_subpage/"):
+            return self._one_profile_only(request)
+        if _REFUSED_ACTIONS.match(rest):
+            return permission_denied(request)
+        return None
+
+    def _one_profile_only(self, request):
+        profile = own_profile(request.user)
+        messages.error(
+            request,
+            "You have one profile page, and it is the only page you can have. Edit it instead.",
+        )
+        if profile is not None:
+            return redirect("wagtailadmin_pages:edit", profile.pk)
+        return redirect("wagtailadmin_home")
+
+
+def login_client_address(request):
+    """The address django-axes counts failed logins by: CLIENT_IP_HEADER's, IPv6 as its /64."""
+    from articles.spam import client_network
+
+    return client_network(request) or None
