@@ -162,3 +162,14 @@ class TestDemoContent:
 
         with override_settings(IS_PRODUCTION=True), pytest.raises(CommandError):
             call_command("load_demo_content")
+
+
+class TestNoThirdPartyHosts(WagtailPageTestCase):
+    """No request to another host: Wagtail's admin would load avatars from Gravatar."""
+
+    def test_admin_avatars_are_not_fetched_from_gravatar(self):
+        self.login()  # a superuser with an email address
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "gravatar.com")
+        self.assertContains(response, "default-user-avatar")

@@ -190,6 +190,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No requests to other hosts, the admin included: avatars are uploaded or the default one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGIN_URL = "wagtailadmin_login"
 
