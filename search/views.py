@@ -164,6 +164,7 @@ def search_view(request):
     page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
     total = page_obj.paginator.count
     context.update(
+        searched=True,
         page_obj=page_obj,
         total=total,
         results=_result_rows(list(page_obj.object_list), words, request),
