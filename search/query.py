@@ -21,13 +21,15 @@ MAX_TERMS = 12
 # Words of a query: letters and digits of any script. Everything else (quotes, operators, SQL
 # and LIKE metacharacters, punctuation) only separates words, so it never reaches a query.
 WORD = re.compile(r"\w+", re.UNICODE)
+# Control characters (NUL above all: PostgreSQL refuses it in any string) become spaces.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Beyond this many matches an exclusion list is not built in Python (non-database backends).
 MAX_EXCLUDED = 10_000
 
 
 def clean_query(raw):
     """(the query to search, its words, whether it was shortened) from the raw `q`."""
-    text = " ".join(raw.split())
+    text = " ".join(CONTROL.sub(" ", raw).split())
     shortened = False
     if len(text) > MAX_QUERY_LENGTH:
         cut = text[:MAX_QUERY_LENGTH]
