@@ -19,8 +19,7 @@ def body(*paragraphs):
     return [("paragraph", f"<p>{text}</p>") for text in paragraphs]
 
 
-@pytest.fixture
-def corpus():
+def build_corpus():
     """Six articles whose words are placed so that each scope has one exact answer."""
     index = make_index()
     calm = make_topic("Calm")
@@ -87,6 +86,11 @@ def corpus():
     make_article(index, "Garden draft never published", authors=[sam], publish=False)
     documents.rebuild()
     return {"index": index, "articles": articles, "authors": (maya, daniel, sam), "topic": calm}
+
+
+@pytest.fixture
+def corpus():
+    return build_corpus()
 
 
 def results(client, **params):
