@@ -342,3 +342,15 @@ class TestDocumentsFollowPublishing:
         article.delete()
         assert not ContentDocument.objects.filter(article_id=article.pk).exists()
         assert results(client, q="garden", scope="content")[0] == []
+
+
+class TestEditorsGroup:
+    def test_editors_may_promote_search_results(self):
+        from django.contrib.auth.models import Group
+
+        codenames = set(
+            Group.objects.get(name="Editors")
+            .permissions.filter(content_type__app_label="wagtailsearchpromotions")
+            .values_list("codename", flat=True)
+        )
+        assert {"add_searchpromotion", "change_searchpromotion"} <= codenames
