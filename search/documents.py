@@ -6,6 +6,8 @@ unpublished, moved or deleted and when an author is renamed. Each document is th
 every search backend in bulk.
 """
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,6 +15,7 @@ from wagtail.search.backends import get_search_backends
 
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
 
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
 # Raw StreamField keys that hold no reader-facing prose.
 NON_PROSE_KEYS = {"id", "type", "level", "image", "alt_text"}
 
@@ -33,7 +36,8 @@ def content_text(article):
     for block in article.body.raw_data:
         if block["type"] == "embed":
             continue
-        text = " ".join(strip_tags(_prose(block["value"])).split())
+        # A space at block-level tag ends, so list items and paragraphs do not run together.
+        text = " ".join(strip_tags(BLOCK_END.sub(" \\g<0>", _prose(block["value"]))).split())
         if text:
             parts.append(text)
     return "\n".join(part for part in parts if part)
