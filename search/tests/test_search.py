@@ -354,3 +354,39 @@ class TestEditorsGroup:
             .values_list("codename", flat=True)
         )
         assert {"add_searchpromotion", "change_searchpromotion"} <= codenames
+
+
+class TestTiers:
+    def test_an_article_matching_several_scopes_is_listed_once(self, client, corpus):
+        titles, total, _ = results(client, q="panic")
+        assert titles == ["Panic attacks explained"]
+        assert total == 1
+
+    def test_engines_without_sql_subqueries_get_id_lists(self, corpus):
+        """Elasticsearch/OpenSearch results have no queryset: the tiers exclude by id lists."""
+        from wagtail.search.backends import get_search_backend
+
+        from search.query import ArticleSearch
+
+        class ResultsWithoutQueryset:
+            def __init__(self, results):
+                self.results = results
+
+            def count(self):
+                return self.results.count()
+
+            def __getitem__(self, key):
+                return self.results[key]
+
+        class Backend:
+            def __init__(self):
+                self.real = get_search_backend()
+
+            def search(self, *args, **kwargs):
+                return ResultsWithoutQueryset(self.real.search(*args, **kwargs))
+
+        for sort in ("relevance", "newest"):
+            plain = ArticleSearch(["garden"], sort=sort).results()
+            listed = ArticleSearch(["garden"], sort=sort, backend=Backend()).results()
+            assert [d.article_id for d in listed[:10]] == [d.article_id for d in plain[:10]]
+            assert listed.count() == plain.count() == 3
