@@ -10,7 +10,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SUFFIXES = ("ingly", "edly", "ies", "ing", "ness", "ment", "ers", "ed", "es", "er", "ly", "s")
-TOKEN = re.compile(r"\w+", re.UNICODE)
 EXCERPT_WORDS = 36
 
 
@@ -26,9 +25,10 @@ def stems(words):
     return result
 
 
-def _matches(token, stem_set):
-    token = token.lower()
-    return any(token.startswith(stem) for stem in stem_set)
+def _pattern(stem_set):
+    """One regular expression for every word starting with one of the stems (longest first)."""
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stem_set, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE | re.UNICODE)
 
 
 def highlight(text, stem_set):
@@ -36,31 +36,32 @@ def highlight(text, stem_set):
     if not stem_set:
         return escape(text)
     out, last = [], 0
-    for match in TOKEN.finditer(text):
-        if _matches(match.group(), stem_set):
-            out.append(escape(text[last : match.start()]))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
+    for match in _pattern(stem_set).finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))
 
 
 def excerpt(text, stem_set, length=EXCERPT_WORDS):
-    """About `length` words of the text around its first match (else its start), marked."""
-    words = text.split()
-    if not words:
+    """About `length` words of the text around its first match (else its start), marked.
+
+    One regular-expression search finds the match, so a long article costs little."""
+    if not text.strip():
         return ""
-    first = 0
-    if stem_set:
-        for position, word in enumerate(words):
-            if any(_matches(token, stem_set) for token in TOKEN.findall(word)):
-                first = position
-                break
-    start = max(0, first - length // 3)
-    end = min(len(words), start + length)
-    start = max(0, min(start, end - length))
-    piece = " ".join(words[start:end])
-    html = highlight(piece, stem_set)
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if end < len(words) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")
+    found = _pattern(stem_set).search(text) if stem_set else None
+    at = found.start() if found else 0
+    before_words = length // 3
+    # Words are short: a window of characters wide enough for the words we keep.
+    before = text[max(0, at - before_words * 20) : at].split()
+    if at > 0 and before and not text[at - 1].isspace():
+        before = before[:-1]  # the match's own word, cut: it starts the "after" part
+    before = before[-before_words:] if found else []
+    after = text[at : at + length * 25].split()[: length - len(before)]
+    start_index = text.rfind(before[0], 0, at) if before else at
+    piece = " ".join(before + after)
+    prefix = "… " if text[:start_index].strip() else ""
+    consumed = at + len(" ".join(after))
+    suffix = " …" if text[consumed:].strip() else ""
+    return mark_safe(f"{prefix}{highlight(piece, stem_set)}{suffix}")

@@ -98,7 +98,8 @@ class ArticleSearch:
         self.backend = backend or get_search_backend()
 
     def _search(self, model, queryset=None, newest=False):
-        queryset = model.objects.all() if queryset is None else queryset
+        # Results only need the article and the recency key; a content document's text is long.
+        queryset = (model.objects.all() if queryset is None else queryset).defer("text")
         if newest:
             queryset = queryset.order_by("-id")
         return self.backend.search(

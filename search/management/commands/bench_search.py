@@ -161,23 +161,40 @@ class Command(BaseCommand):
         locale = Locale.get_default()
         index_page = Page.objects.get(pk=index.pk)
         next_step = index_page.numchild + 1
-        with tqdm(total=count, unit="article", smoothing=0.05) as progress:
-            while count > 0:
-                size = min(BATCH, count)
-                with transaction.atomic():
-                    self.create_batch(
-                        index_page, next_step, size, rng, authors, topics, content_type, locale
-                    )
-                    next_step += size
-                    Page.objects.filter(pk=index_page.pk).update(numchild=next_step - 1)
-                count -= size
-                progress.update(size)
-        self.stdout.write("  title norms and ANALYZE…")
+        # Bulk loading: drop the index table's GIN indexes and build them again at the end,
+        # which is several times faster than updating them row by row.
+        gin_indexes = self.drop_gin_indexes()
+        try:
+            with tqdm(total=count, unit="article", smoothing=0.05) as progress:
+                while count > 0:
+                    size = min(BATCH, count)
+                    with transaction.atomic():
+                        self.create_batch(
+                            index_page, next_step, size, rng, authors, topics, content_type, locale
+                        )
+                        next_step += size
+                        Page.objects.filter(pk=index_page.pk).update(numchild=next_step - 1)
+                    count -= size
+                    progress.update(size)
+        finally:
+            self.stdout.write(f"  building {len(gin_indexes)} GIN indexes and ANALYZE…")
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                for definition in gin_indexes:
+                    cursor.execute(definition)
+                cursor.execute("VACUUM ANALYZE")
+
+    def drop_gin_indexes(self):
+        """Drop the GIN indexes of Wagtail's index table; return their definitions."""
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE wagtailsearch_indexentry SET title_norm = 1.0 WHERE title_norm <> 1.0"
+                "SELECT indexname, indexdef FROM pg_indexes "
+                "WHERE tablename = 'wagtailsearch_indexentry' AND indexdef ILIKE '%USING gin%'"
             )
-            cursor.execute("VACUUM ANALYZE")
+            found = cursor.fetchall()
+            for name, _ in found:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        return [definition for _, definition in found]
 
     def sentence(self, rng, n):
         words = rng.choices(self.words, cum_weights=self.cum_weights, k=n)
