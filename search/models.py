@@ -40,11 +40,11 @@ class SearchDocument(index.Indexed, models.Model):
         index.FilterField("id"),
     ]
 
-    class Meta:
-        abstract = True
-
     def __str__(self):
         return self.text[:80]
+
+    class Meta:
+        abstract = True
 
 
 class TitleDocument(SearchDocument):

@@ -89,7 +89,7 @@ def _log_query(text):
         return []
 
 
-def _result_rows(documents, words, request):
+def _result_rows(documents, words):
     ids = [document.article_id for document in documents]
     articles = {
         article.pk: article
@@ -167,7 +167,7 @@ def search_view(request):
         searched=True,
         page_obj=page_obj,
         total=total,
-        results=_result_rows(list(page_obj.object_list), words, request),
+        results=_result_rows(list(page_obj.object_list), words),
         other_scopes=[(key, label) for key, label in SCOPES.items() if key != scope],
     )
     if page_obj.number == 1:

@@ -365,7 +365,7 @@ class Command(BaseCommand):
             results = ArticleSearch(words, scope=params.get("scope")).results()
             total = results.count()
             page = list(results[:RESULTS_PER_PAGE])
-            _result_rows(page, words, None)
+            _result_rows(page, words)
             return total
 
         client = Client(HTTP_HOST="localhost")
