@@ -48,3 +48,9 @@ bench-directory: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static
+
+# The article search benchmark (README, "Performance"): 100,000 articles on PostgreSQL, built once.
+SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_search
+SEARCH_BENCH_ARTICLES ?= 100000
+bench-search: $(BIN)/.installed
+	DATABASE_URL=$(SEARCH_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_search --articles $(SEARCH_BENCH_ARTICLES)

@@ -1,0 +1,131 @@
+"""Keep the search documents (search/models.py) in step with the live articles.
+
+`sync_articles()` writes the three documents of each article that is live and public and removes
+those of any other; the signal handlers (signals.py) call it when an article is published,
+unpublished, moved or deleted and when an author is renamed. Each document is then indexed in
+every search backend in bulk.
+"""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.search.backends import get_search_backends
+
+from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
+
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+# Raw StreamField keys that hold no reader-facing prose.
+NON_PROSE_KEYS = {"id", "type", "level", "image", "alt_text"}
+
+
+def _prose(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_prose(v) for k, v in value.items() if k not in NON_PROSE_KEYS)
+    if isinstance(value, list):
+        return " ".join(_prose(v) for v in value)
+    return ""
+
+
+def content_text(article):
+    """The article's standfirst and body as plain text, one paragraph per block."""
+    parts = [article.standfirst.strip()]
+    for block in article.body.raw_data:
+        if block["type"] == "embed":
+            continue
+        # A space at block-level tag ends, so list items and paragraphs do not run together.
+        text = " ".join(strip_tags(BLOCK_END.sub(" \\g<0>", _prose(block["value"]))).split())
+        if text:
+            parts.append(text)
+    return "\n".join(part for part in parts if part)
+
+
+def author_text(article):
+    return ", ".join(author.name for author in article.authors.all())
+
+
+def article_day(article):
+    if article.date_published:
+        return article.date_published
+    return timezone.localdate(article.first_published_at or timezone.now())
+
+
+def _searchable_articles(ids):
+    from articles.models import ArticlePage
+
+    return (
+        ArticlePage.objects.filter(pk__in=ids)
+        .live()
+        .public()
+        .prefetch_related("authors")
+        .order_by("pk")
+    )
+
+
+def documents_for(article):
+    """The three unsaved documents of one article."""
+    key = recency_key(article_day(article), article.pk)
+    return {
+        TitleDocument: TitleDocument(id=key, article_id=article.pk, text=article.title),
+        ContentDocument: ContentDocument(id=key, article_id=article.pk, text=content_text(article)),
+        AuthorDocument: AuthorDocument(id=key, article_id=article.pk, text=author_text(article)),
+    }
+
+
+def sync_articles(ids):
+    """Rewrite the documents of these articles (page ids) and reindex them."""
+    ids = list(ids)
+    if not ids:
+        return
+    articles = list(_searchable_articles(ids))
+    fresh = {model: [] for model in SCOPE_MODELS.values()}
+    for article in articles:
+        for model, document in documents_for(article).items():
+            fresh[model].append(document)
+    backends = list(get_search_backends(with_auto_update=True))
+    with transaction.atomic():
+        for model, documents in fresh.items():
+            keep = {document.pk for document in documents}
+            stale = list(model.objects.filter(article_id__in=ids).exclude(pk__in=keep))
+            for document in stale:
+                for backend in backends:
+                    backend.delete(document)
+            model.objects.filter(pk__in=[document.pk for document in stale]).delete()
+            model.objects.bulk_create(
+                documents, update_conflicts=True, unique_fields=["id"], update_fields=["text"]
+            )
+            for backend in backends:
+                backend.add_bulk(model, documents)
+
+
+def remove_articles(ids):
+    """Drop the documents of these articles (page ids) and their index entries."""
+    backends = list(get_search_backends(with_auto_update=True))
+    for model in SCOPE_MODELS.values():
+        documents = list(model.objects.filter(article_id__in=ids))
+        for document in documents:
+            for backend in backends:
+                backend.delete(document)
+        model.objects.filter(pk__in=[document.pk for document in documents]).delete()
+
+
+def rebuild(batch_size=500, progress=None):
+    """Documents for every live public article, and none for any other; returns how many
+    articles are searchable."""
+    from articles.models import ArticlePage
+
+    ids = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    wanted = set(ids)
+    for model in SCOPE_MODELS.values():
+        stale = set(model.objects.values_list("article_id", flat=True)) - wanted
+        if stale:
+            remove_articles(stale)
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        sync_articles(chunk)
+        if progress:
+            progress(len(chunk))
+    return len(ids)

@@ -1,0 +1,135 @@
+"""Article search through Wagtail's search backend.
+
+Each scope searches its own document model (search/models.py) without `fields=`, so the backend
+matches and ranks with its index: on PostgreSQL the GIN-indexed tsvectors, on SQLite FTS5, on
+Elasticsearch/OpenSearch their own index. A search with no scope ranks in tiers: articles whose
+title matches first, then those whose authors match, then those whose text matches, each tier
+best first by the backend's rank and ties newest first (the documents' primary key is a recency
+key). "Newest first" orders the union of the three scopes by that key alone.
+"""
+
+import re
+
+from wagtail.search.backends import get_search_backend
+
+from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument
+
+SCOPES = {"title": "Title", "content": "Content", "author": "Author"}
+SORTS = {"relevance": "Best match", "newest": "Newest first"}
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+# Words of a query: letters and digits of any script. Everything else (quotes, operators, SQL
+# and LIKE metacharacters, punctuation) only separates words, so it never reaches a query.
+WORD = re.compile(r"\w+", re.UNICODE)
+# Control characters (NUL above all: PostgreSQL refuses it in any string) become spaces.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Beyond this many matches an exclusion list is not built in Python (non-database backends).
+MAX_EXCLUDED = 10_000
+
+
+def clean_query(raw):
+    """(the query to search, its words, whether it was shortened) from the raw `q`."""
+    text = " ".join(CONTROL.sub(" ", raw).split())
+    shortened = False
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[:MAX_QUERY_LENGTH]
+        text = cut.rsplit(" ", 1)[0] if " " in cut else cut
+        shortened = True
+    words = [word.replace("_", " ").strip() for word in WORD.findall(text)]
+    words = [word for word in words if word]
+    if len(words) > MAX_TERMS:
+        words = words[:MAX_TERMS]
+        text = " ".join(words)
+        shortened = True
+    return text, words, shortened
+
+
+def _match_ids(results):
+    """The matching documents' ids as something `id__in=` accepts: a subquery on the database
+    backends, a list for the others."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return get_queryset().values("id")
+    return [document.pk for document in results[:MAX_EXCLUDED]]
+
+
+class Tiers:
+    """Several ranked result sets read as one list, each after the other (for Paginator)."""
+
+    def __init__(self, parts):
+        self.parts = parts
+        self._counts = None
+
+    def counts(self):
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return self._counts
+
+    def count(self):
+        return sum(self.counts())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("Tiers supports slices only")
+        start, stop = key.start or 0, key.stop
+        found = []
+        offset = 0
+        for part, size in zip(self.parts, self.counts(), strict=True):
+            if stop is not None and offset >= stop:
+                break
+            low = max(start - offset, 0)
+            high = size if stop is None else min(stop - offset, size)
+            if low < high:
+                found.extend(part[low:high])
+            offset += size
+        return found
+
+
+class ArticleSearch:
+    """One search: `results()` is a sliceable, countable list of search documents in order."""
+
+    def __init__(self, words, scope=None, sort="relevance", backend=None):
+        self.query = " ".join(words)
+        self.scope = scope
+        self.sort = sort
+        self.backend = backend or get_search_backend()
+
+    def _search(self, model, queryset=None, newest=False):
+        # Results only need the article and the recency key; a content document's text is long.
+        queryset = (model.objects.all() if queryset is None else queryset).defer("text")
+        if newest:
+            queryset = queryset.order_by("-id")
+        return self.backend.search(
+            self.query, queryset, operator="and", order_by_relevance=not newest
+        )
+
+    def results(self):
+        if not self.query:
+            return Tiers([])
+        newest = self.sort == "newest"
+        if self.scope:
+            return Tiers([self._search(SCOPE_MODELS[self.scope], newest=newest)])
+        title = self._search(TitleDocument)
+        author = self._search(AuthorDocument)
+        content = self._search(ContentDocument)
+        if newest:
+            # The documents of one article share its recency key, so the union is one query.
+            union = TitleDocument.objects.filter(id__in=_match_ids(title))
+            union = union | TitleDocument.objects.filter(id__in=_match_ids(author))
+            union = union | TitleDocument.objects.filter(id__in=_match_ids(content))
+            return union.order_by("-id")
+        title_ids = _match_ids(title)
+        author_ids = _match_ids(author)
+        return Tiers(
+            [
+                title,
+                self._search(AuthorDocument, AuthorDocument.objects.exclude(id__in=title_ids)),
+                self._search(
+                    ContentDocument,
+                    ContentDocument.objects.exclude(id__in=title_ids).exclude(id__in=author_ids),
+                ),
+            ]
+        )

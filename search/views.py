@@ -1,0 +1,224 @@
+"""/search/ (the results page) and /search/suggest/ (autocomplete suggestions as JSON)."""
+
+import logging
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.db import DatabaseError
+from django.db.models import Sum
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.backends import get_search_backend
+
+from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
+from home.pagination import paginate
+
+from .highlight import excerpt, highlight, stems
+from .models import ContentDocument, TitleDocument
+from .query import MAX_QUERY_LENGTH, SCOPES, SORTS, ArticleSearch, clean_query
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 10
+SUGGESTIONS = 6
+POPULAR_DAYS = 30
+POPULAR_MIN_HITS = 3
+POPULAR_COUNT = 8
+
+
+class BadParameter(Exception):
+    pass
+
+
+def _one(request, name, default=""):
+    values = request.GET.getlist(name)
+    if len(values) > 1:
+        raise BadParameter(f"Give “{name}” once.")
+    return values[0] if values else default
+
+
+def _scope(request):
+    value = _one(request, "scope").strip().lower()
+    if value in ("", "all"):
+        return None
+    if value not in SCOPES:
+        raise BadParameter(
+            f"“{value[:30]}” is not a search scope: choose Title, Content or Author "
+            "(or none to search all three)."
+        )
+    return value
+
+
+def _sort(request):
+    value = _one(request, "sort").strip().lower() or "relevance"
+    if value not in SORTS:
+        raise BadParameter(f"“{value[:30]}” is not a sort order: choose best match or newest.")
+    return value
+
+
+def scope_label(scope):
+    return SCOPES[scope] if scope else "Title, Content and Author"
+
+
+def _popular(limit=POPULAR_COUNT):
+    """Searches readers ran at least a few times lately, most run first (the admin's Search
+    terms report lists every one)."""
+    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
+    rows = (
+        Query.objects.filter(daily_hits__date__gte=since)
+        .annotate(recent=Sum("daily_hits__hits"))
+        .filter(recent__gte=POPULAR_MIN_HITS)
+        .order_by("-recent", "query_string")
+        .values_list("query_string", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def _log_query(text):
+    """Count the search for the admin's popular searches and return its promotions."""
+    try:
+        query = Query.get(text)
+        query.add_hit()
+        return list(query.editors_picks.select_related("page"))
+    except DatabaseError:  # a failed log must not fail the search
+        logger.exception("Could not log the search query")
+        return []
+
+
+def _result_rows(documents, words):
+    ids = [document.article_id for document in documents]
+    articles = {
+        article.pk: article
+        for article in ArticlePage.objects.filter(pk__in=ids)
+        .live()
+        .public()
+        .defer("body")
+        .prefetch_related("authors", "topics")
+    }
+    texts = dict(
+        ContentDocument.objects.filter(article_id__in=ids).values_list("article_id", "text")
+    )
+    stem_set = stems(words)
+    rows = []
+    for article_id in ids:
+        article = articles.get(article_id)
+        if article is None:  # unpublished since it was indexed
+            continue
+        authors = list(article.authors.all())
+        rows.append(
+            {
+                "article": article,
+                "title": highlight(article.title, stem_set),
+                "authors": [highlight(author.name, stem_set) for author in authors],
+                "topics": list(article.topics.all()),
+                "excerpt": excerpt(texts.get(article_id, article.standfirst), stem_set),
+            }
+        )
+    return rows
+
+
+def _render(request, context, status=200):
+    index = ArticleIndexPage.objects.live().first()
+    context.setdefault("scopes", SCOPES)
+    context.setdefault("sorts", SORTS)
+    context.setdefault("max_query_length", MAX_QUERY_LENGTH)
+    context["index"] = index
+    return TemplateResponse(request, "search/search.html", context, status=status)
+
+
+def _empty_state_context():
+    return {"topics": list(Topic.objects.order_by("name")), "popular": _popular()}
+
+
+@require_GET
+def search_view(request):
+    raw = request.GET.get("q", "") if len(request.GET.getlist("q")) <= 1 else ""
+    try:
+        _one(request, "q")
+        scope = _scope(request)
+        sort = _sort(request)
+    except BadParameter as error:
+        text, _, _ = clean_query(raw)
+        context = {"error": str(error), "query": text, "scope": None, "sort": "relevance"}
+        context.update(_empty_state_context())
+        return _render(request, context, status=400)
+
+    text, words, shortened = clean_query(raw)
+    context = {
+        "query": text,
+        "scope": scope,
+        "scope_label": scope_label(scope),
+        "sort": sort,
+        "shortened": shortened,
+    }
+    if not words:
+        context.update(_empty_state_context())
+        context["unsearchable"] = bool(text)
+        return _render(request, context)
+
+    search = ArticleSearch(words, scope=scope, sort=sort)
+    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
+    total = page_obj.paginator.count
+    context.update(
+        searched=True,
+        page_obj=page_obj,
+        total=total,
+        results=_result_rows(list(page_obj.object_list), words),
+        other_scopes=[(key, label) for key, label in SCOPES.items() if key != scope],
+    )
+    if page_obj.number == 1:
+        context["promotions"] = _log_query(text)
+    if total == 0:
+        context.update(_empty_state_context())
+    return _render(request, context)
+
+
+@require_GET
+def suggest_view(request):
+    """Up to six suggestions for what is typed so far: matching article titles (links to the
+    articles) and author names (links to an Author search)."""
+    values = request.GET.getlist("q")
+    if len(values) > 1:
+        return JsonResponse({"error": "Give “q” once."}, status=400)
+    text, words, _ = clean_query(values[0] if values else "")
+    suggestions = []
+    if words and len(text) >= 2:
+        backend = get_search_backend()
+        query = " ".join(words)
+        authors = backend.autocomplete(query, Author.objects.all(), operator="and")[:2]
+        for author in authors:
+            suggestions.append(
+                {
+                    "label": author.name,
+                    "kind": "Author",
+                    "url": f"{reverse('search')}?{_qs(author.name, 'author')}",
+                }
+            )
+        titles = backend.autocomplete(query, TitleDocument.objects.all(), operator="and")[
+            : SUGGESTIONS - len(suggestions)
+        ]
+        ids = [document.article_id for document in titles]
+        articles = {
+            article.pk: article
+            for article in ArticlePage.objects.filter(pk__in=ids)
+            .live()
+            .public()
+            .only("title", "url_path", "slug", "depth", "path", "content_type_id")
+        }
+        for article_id in ids:
+            if article_id in articles:
+                article = articles[article_id]
+                suggestions.append(
+                    {"label": article.title, "kind": "Article", "url": article.get_url(request)}
+                )
+    response = JsonResponse({"query": text, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _qs(text, scope):
+    return urlencode({"q": text, "scope": scope})
