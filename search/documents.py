@@ -13,21 +13,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backends
 
+from articles.models.pages import block_prose
+
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
 
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
-# Raw StreamField keys that hold no reader-facing prose.
-NON_PROSE_KEYS = {"id", "type", "level", "image", "alt_text"}
-
-
-def _prose(value):
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return " ".join(_prose(v) for k, v in value.items() if k not in NON_PROSE_KEYS)
-    if isinstance(value, list):
-        return " ".join(_prose(v) for v in value)
-    return ""
 
 
 def content_text(article):
@@ -37,7 +27,7 @@ def content_text(article):
         if block["type"] == "embed":
             continue
         # A space at block-level tag ends, so list items and paragraphs do not run together.
-        text = " ".join(strip_tags(BLOCK_END.sub(" \\g<0>", _prose(block["value"]))).split())
+        text = " ".join(strip_tags(BLOCK_END.sub(" \\g<0>", block_prose(block["value"]))).split())
         if text:
             parts.append(text)
     return "\n".join(part for part in parts if part)

@@ -35,7 +35,7 @@ AUTHOR_PHOTO = "fill-160x160|format-webp"
 # Child slugs the index's own routes would shadow.
 ROUTE_SLUGS = {"topics", "authors", "feed"}
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
-# Raw StreamField keys that hold no reader-facing prose (for the word count).
+# Raw StreamField keys that hold no reader-facing prose (word count, search documents).
 NON_PROSE_KEYS = {"id", "type", "level", "image", "alt_text"}
 
 
@@ -391,7 +391,7 @@ class ArticlePage(Page):
         words = len(self.standfirst.split())
         for block in self.body.raw_data:
             if block["type"] != "embed":
-                words += len(strip_tags(_prose(block["value"])).split())
+                words += len(strip_tags(block_prose(block["value"])).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def related_articles(self, topics):
@@ -449,14 +449,15 @@ class ArticlePage(Page):
         verbose_name = "article"
 
 
-def _prose(value):
-    """The text inside one block's raw value (strings, nested dicts and lists)."""
+def block_prose(value):
+    """The text inside one block's raw value (strings, nested dicts and lists); the search
+    documents read article text with it too."""
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return " ".join(_prose(v) for k, v in value.items() if k not in NON_PROSE_KEYS)
+        return " ".join(block_prose(v) for k, v in value.items() if k not in NON_PROSE_KEYS)
     if isinstance(value, list):
-        return " ".join(_prose(v) for v in value)
+        return " ".join(block_prose(v) for v in value)
     return ""
 
 
