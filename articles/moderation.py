@@ -12,7 +12,7 @@ Takes an app registry so the migration can pass its historical one.
 
 from django.apps import apps as global_apps
 
-from .publishing import _permission
+from home.access import permission
 
 MODERATORS = "Moderators"
 EDITORS = "Editors"
@@ -21,7 +21,7 @@ EDITOR_NEWSLETTER_PERMISSIONS = ["view_subscriber", "delete_subscriber", "view_n
 
 
 def _permissions(apps, app_label, codenames):
-    return [_permission(apps, app_label, codename) for codename in codenames]
+    return [permission(apps, app_label, codename) for codename in codenames]
 
 
 def set_up_moderation(apps=global_apps):

@@ -9,6 +9,8 @@ take an app registry so the migration can pass its historical one.
 
 from django.apps import apps as global_apps
 
+from home.access import add_child_collection, ensure_review_workflow, grant_on_page, permission
+
 THERAPISTS = "Therapists"
 # Editors are the directory's staff: they verify licenses and approve profiles. Moderators only
 # moderate comments (articles/moderation.py), so migration 0005 takes verify_license from them.
@@ -33,40 +35,21 @@ UPLOAD_PERMISSIONS = [
 ]
 
 
-def _permission(apps, app_label, codename):
-    Permission = apps.get_model("auth", "Permission")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 def set_up_directory_access(apps=global_apps):
-    from articles.publishing import _add_child_collection
-
     Group = apps.get_model("auth", "Group")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     TherapistIndexPage = apps.get_model("therapists", "TherapistIndexPage")
 
     therapists, _ = Group.objects.get_or_create(name=THERAPISTS)
-    therapists.permissions.add(_permission(apps, "wagtailadmin", "access_admin"))
+    therapists.permissions.add(permission(apps, "wagtailadmin", "access_admin"))
     staff, _ = Group.objects.get_or_create(name=DIRECTORY_STAFF)
-    verify = _permission(apps, "therapists", "verify_license")
+    verify = permission(apps, "therapists", "verify_license")
     staff.permissions.add(verify)
     moderators = Group.objects.filter(name="Moderators").first()
     if moderators is not None:
         moderators.permissions.remove(verify)
-    _add_child_collection(apps, UPLOADS_COLLECTION)
+    add_child_collection(apps, UPLOADS_COLLECTION)
 
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
-    if not WorkflowTask.objects.filter(workflow=workflow).exists():
-        task = GroupApprovalTask.objects.create(
-            name=REVIEW_TASK,
-            active=True,
-            content_type=ContentType.objects.get_for_model(GroupApprovalTask),
-        )
-        task.groups.add(staff)
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    ensure_review_workflow(apps, WORKFLOW, REVIEW_TASK, staff)
 
     for index in TherapistIndexPage.objects.all():
         grant_on_directory(index.pk, apps)
@@ -74,21 +57,4 @@ def set_up_directory_access(apps=global_apps):
 
 def grant_on_directory(index_id, apps=global_apps):
     """Therapists' and staff's page permissions and the review workflow on a directory index."""
-    Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-
-    for group_name, codenames in PAGE_PERMISSIONS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is None:  # renamed or removed by an administrator: theirs to decide
-            continue
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page_id=index_id,
-                permission=_permission(apps, "wagtailcore", codename),
-            )
-    workflow = Workflow.objects.filter(name=WORKFLOW, active=True).first()
-    if workflow and not WorkflowPage.objects.filter(page_id=index_id).exists():
-        WorkflowPage.objects.create(page_id=index_id, workflow=workflow)
+    grant_on_page(apps, index_id, PAGE_PERMISSIONS, WORKFLOW)
