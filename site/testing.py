@@ -1,6 +1,7 @@
-"""Test helpers shared by every app: accessibility (axe-core) and HTML validity (vnu)."""
+"""Test helpers shared by every app: accessibility (axe-core), HTML validity (vnu), Lighthouse."""
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -29,8 +31,10 @@ def missing_browser_tools():
     missing = []
     if not Path(CHROMIUM).exists():
         missing.append(f"{CHROMIUM} (apt-get install chromium)")
-    if not AXE_JS.exists() or not VNU_JAR.exists():
-        missing.append("node_modules with axe-core and vnu-jar (npm ci)")
+    if not AXE_JS.exists() or not VNU_JAR.exists() or not LIGHTHOUSE.exists():
+        missing.append("node_modules with axe-core, vnu-jar and lighthouse (npm ci)")
+    if not shutil.which("node"):
+        missing.append("node (apt-get install nodejs)")
     if not shutil.which("java"):
         missing.append("java (apt-get install default-jre-headless)")
     return missing
@@ -51,6 +55,40 @@ def assert_accessible(page, context=""):
         for v in result["violations"]
     ]
     assert not violations, f"axe violations on {context or page.url}:\n" + "\n".join(violations)
+
+
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse_scores(url, attempts=3):
+    """Lighthouse's category scores (0 to 1) for one URL, in this machine's Chromium, offline.
+
+    Lighthouse sometimes loses the page-load trace in headless Chromium and asks to be run again
+    (a runtime error such as NO_NAVSTART, not a score): that alone is retried.
+    """
+    for _attempt in range(attempts):
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        if "Please run Lighthouse again" in result.stderr + result.stdout[-2000:]:
+            continue
+        assert result.returncode == 0, f"lighthouse failed on {url}: {result.stderr[-2000:]}"
+        report = json.loads(result.stdout)
+        assert not report.get("runtimeError"), f"lighthouse on {url}: {report['runtimeError']}"
+        return {name: category["score"] for name, category in report["categories"].items()}
+    raise AssertionError(f"lighthouse could not record {url} in {attempts} attempts")
 
 
 class HtmlValidator:
