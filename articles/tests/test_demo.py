@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.utils.html import strip_tags
 
 from articles.models import ArticlePage, Author, Topic
-from articles.models.pages import _prose
+from articles.models.pages import block_prose
 
 
 def load_demo():
@@ -20,7 +20,7 @@ class TestDemoArticles(TestCase):
         articles = ArticlePage.objects.live()
         self.assertGreaterEqual(articles.count(), 12)
         for article in articles:
-            text = article.standfirst + " " + _prose(list(article.body.raw_data))
+            text = article.standfirst + " " + block_prose(list(article.body.raw_data))
             words = len(strip_tags(text).split())
             self.assertGreaterEqual(words, 300, f"{article.title}: {words} words")
             self.assertTrue(article.hero_image_id and article.hero_alt, article.title)
