@@ -38,6 +38,7 @@ from wagtail.models import Locale, Page
 
 from articles.demo_content import ARTICLES
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
+from home.benchmarks import percentile, time_interleaved, write_timings
 from search.models import SCOPE_MODELS, ContentDocument, recency_key
 from search.query import ArticleSearch
 from search.views import RESULTS_PER_PAGE, _result_rows
@@ -55,11 +56,6 @@ Fenwick Gallister Hargreave Islington Jorgenson Kilbride Lockridge Merriweather 
 Ormsby Prendergast Quarrington Rockwell Sandoval Thackeray Uttley Vandermeer Winslow Yardley
 Zamora Abercrombie Blackwood Cartwright Devereux Ellingham Fitzroy Goldsworthy Hawthorne
 Inglewood Juniper""".split()
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def vocabulary(rng):
@@ -387,29 +383,8 @@ class Command(BaseCommand):
             )
 
     def report(self, label, run, params_list, repeat, mix=None):
-        for params in params_list[:3]:
-            run(params)
-        runs = [[] for _ in range(repeat)]
-        counts = []
-        for attempt in runs:
-            for params in params_list:
-                started = time.perf_counter()
-                count = run(params)
-                attempt.append((time.perf_counter() - started) * 1000)
-                if attempt is runs[0]:
-                    counts.append(count)
-        every = [t for attempt in runs for t in attempt]
-        best = [min(times) for times in zip(*runs, strict=True)]
-        self.stdout.write(f"{label}   (n={len(params_list)} x {repeat})")
-        for name, timings in (("all runs ", every), ("best of n", best)):
-            self.stdout.write(
-                f"  {name}  p50 {percentile(timings, 0.5):6.1f} ms"
-                f"   p95 {percentile(timings, 0.95):6.1f} ms   max {max(timings):6.1f} ms"
-            )
-        self.stdout.write(
-            f"  results: min {min(counts):,}, median {statistics.median(counts):,.0f}, "
-            f"max {max(counts):,}"
-        )
+        runs, counts = time_interleaved(run, params_list, repeat=repeat)
+        write_timings(self.stdout, label, runs, counts)
         if mix:
             by_kind = {}
             for (kind, _), times, count in zip(mix, zip(*runs, strict=True), counts, strict=True):

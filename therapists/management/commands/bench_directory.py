@@ -13,7 +13,6 @@ It prints p50/p95/max and the result counts. Generating runs at a lowered priori
 
 import os
 import random
-import statistics
 import time
 import uuid
 from urllib.parse import urlencode
@@ -33,6 +32,7 @@ from tqdm import tqdm
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from home.benchmarks import time_interleaved, write_timings
 from home.models import SiteSettings
 from therapists.demo import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
 from therapists.finder import DirectorySearch
@@ -58,11 +58,6 @@ METRO_ZIPS = """10001 90012 60601 77002 85004 19103 78205 92101 75201 95113 7870
 28202 94102 46204 98101 80202 20001 02108 37203 97204 89101 48226 38103 21202 53202 87102
 85701 93721 95814 64106 30303 33130 55401 70112 44113 15222 63101 84101""".split()
 BATCH = 2000
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):
@@ -333,29 +328,8 @@ class Command(BaseCommand):
         """Each search runs three times, interleaved: every run counts for "all runs";
         "best of 3" keeps each search's fastest, which filters out moments when other work
         on a shared machine held the CPU (the cost of the search itself)."""
-        for params in params_list[:5]:  # warm caches and connections
-            run(params)
-        runs = [[], [], []]
-        counts = []
-        for attempt in runs:
-            for params in params_list:
-                started = time.perf_counter()
-                count = run(params)
-                attempt.append((time.perf_counter() - started) * 1000)
-                if attempt is runs[0]:
-                    counts.append(count)
-        every = [t for attempt in runs for t in attempt]
-        best = [min(times) for times in zip(*runs, strict=True)]
-        self.stdout.write(f"{label}   (n={len(params_list)} x 3)")
-        for name, timings in (("all runs ", every), ("best of 3", best)):
-            self.stdout.write(
-                f"  {name}  p50 {percentile(timings, 0.5):6.1f} ms"
-                f"   p95 {percentile(timings, 0.95):6.1f} ms   max {max(timings):6.1f} ms"
-            )
-        self.stdout.write(
-            f"  results: min {min(counts):,}, median {statistics.median(counts):,.0f}, "
-            f"max {max(counts):,}"
-        )
+        rounds, counts = time_interleaved(run, params_list, repeat=3, warm_up=5)
+        write_timings(self.stdout, label, rounds, counts)
 
 
 def _query_dict(params):
