@@ -1,7 +1,14 @@
-"""Timing helpers shared by the benchmark commands (`make bench-directory`, `make bench-search`)."""
+"""Set-up and timing helpers shared by `make bench-directory` and `make bench-search`."""
 
+import os
 import statistics
 import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import OperationalError, connection
 
 
 def percentile(values, fraction):
@@ -45,3 +52,36 @@ def write_timings(stdout, label, rounds, counts):
         f"  results: min {min(counts):,}, median {statistics.median(counts):,.0f}, "
         f"max {max(counts):,}"
     )
+
+
+def prepare_database(stdout, command_name):
+    """Refuse production and non-PostgreSQL databases, create the benchmark's database on first
+    use (the only one a benchmark writes to), and migrate it."""
+    if getattr(settings, "IS_PRODUCTION", False):
+        raise CommandError("Refusing to run under production settings.")
+    if connection.vendor != "postgresql":
+        raise CommandError(
+            f"The benchmark needs PostgreSQL: set DATABASE_URL (make {command_name} does)."
+        )
+    settings.DEBUG = False  # no query log: it would grow without bound and cost time
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        name = connection.settings_dict["NAME"]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+        stdout.write(f"Created database {name}.")
+        connection.close()
+    call_command("migrate", verbosity=0)
+
+
+@contextmanager
+def lowered_priority(niceness=10):
+    """Generating data yields to other work on a shared machine; the timing that follows runs
+    at the usual priority, or contention would distort it."""
+    priority = os.getpriority(os.PRIO_PROCESS, 0)
+    os.setpriority(os.PRIO_PROCESS, 0, max(priority, niceness))
+    try:
+        yield
+    finally:
+        os.setpriority(os.PRIO_PROCESS, 0, priority)

@@ -25,11 +25,10 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, connection, transaction
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,7 +37,13 @@ from wagtail.models import Locale, Page
 
 from articles.demo_content import ARTICLES
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
-from home.benchmarks import percentile, time_interleaved, write_timings
+from home.benchmarks import (
+    lowered_priority,
+    percentile,
+    prepare_database,
+    time_interleaved,
+    write_timings,
+)
 from search.models import SCOPE_MODELS, ContentDocument, recency_key
 from search.query import ArticleSearch
 from search.views import RESULTS_PER_PAGE, _result_rows
@@ -84,13 +89,7 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3, help="runs of each query")
 
     def handle(self, *args, **options):
-        if getattr(settings, "IS_PRODUCTION", False):
-            raise CommandError("Refusing to run under production settings.")
-        if connection.vendor != "postgresql":
-            raise CommandError("The benchmark needs PostgreSQL: set DATABASE_URL.")
-        settings.DEBUG = False
-        self.ensure_database()
-        call_command("migrate", verbosity=0)
+        prepare_database(self.stdout, "bench-search")
         rng = random.Random(options["seed"])
         self.words = vocabulary(rng)
         index = self.ensure_index()
@@ -99,26 +98,12 @@ class Command(BaseCommand):
         if missing > 0:
             self.stdout.write(f"Creating {missing:,} articles ({existing:,} exist)…")
             started = time.perf_counter()
-            priority = os.getpriority(os.PRIO_PROCESS, 0)
-            os.setpriority(os.PRIO_PROCESS, 0, max(priority, 10))
-            try:
+            with lowered_priority():
                 self.generate(index, missing, rng)
-            finally:
-                os.setpriority(os.PRIO_PROCESS, 0, priority)
             self.stdout.write(f"  done in {time.perf_counter() - started:.0f} s")
         else:
             self.stdout.write(f"Reusing {existing:,} articles.")
         self.measure(rng, options["repeat"])
-
-    def ensure_database(self):
-        try:
-            connection.ensure_connection()
-        except OperationalError:
-            name = connection.settings_dict["NAME"]
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
-            self.stdout.write(f"Created database {name}.")
-            connection.close()
 
     def ensure_index(self):
         index = ArticleIndexPage.objects.first()
