@@ -4,6 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` serves, for every absolute link and the default Site record (README,
+# "Configuration"). A wildcard bind address is no address to link to. Set here rather than taken
+# from the environment, so an exported production BASE_URL never leaks into a local run;
+# `make run BASE_URL=…` overrides it (e.g. behind a proxy).
+LINK_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+BASE_URL = http://$(LINK_HOST):$(PORT)
 BROWSER_TESTS ?= auto
 export BROWSER_TESTS
 
@@ -21,9 +27,9 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 install: $(BIN)/.installed
 
 run: $(BIN)/.installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py migrate --noinput
+	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py load_demo_content
+	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Test-only JavaScript/Java tools (axe-core, vnu) for the browser tests; skipped without npm.
 browser-tools:

@@ -10,7 +10,6 @@ the page with the form, the reader's input and the reason (4xx); nothing is lost
 import logging
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -22,6 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 from home.pagination import paginate
 
@@ -180,14 +180,14 @@ def notify_moderators(comment, request=None):
     recipients = moderator_addresses()
     if not recipients:
         return 0
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "comment": comment,
         "article": comment.article,
-        "moderation_url": base
-        + reverse("articles_comment_modeladmin_index")
-        + f"?status__exact={Comment.Status.PENDING}",
-        "article_url": base + (comment.article.get_url(request) or ""),
+        "moderation_url": absolute_url(
+            reverse("articles_comment_modeladmin_index")
+            + f"?status__exact={Comment.Status.PENDING}"
+        ),
+        "article_url": page_url(comment.article, request),
         "site_name": SiteSettings.for_request(request).site_name if request else "MindWell",
     }
     subject = f"New comment to moderate on “{comment.article.title}”"

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
 from .models.pages import FEED_LENGTH
@@ -27,11 +28,11 @@ class ArticleFeed(Feed):
         return f"{self.index.title} – {self.site_name}"
 
     def link(self, topic):
-        base = self.index.get_full_url(self.request)
+        base = page_url(self.index, self.request)
         return base + self.index.reverse_subpage("topic", args=[topic.slug]) if topic else base
 
     def feed_url(self, topic):
-        return self.request.build_absolute_uri(self.request.path)
+        return absolute_url(self.request.path)
 
     def description(self, topic):
         if topic:
@@ -51,7 +52,7 @@ class ArticleFeed(Feed):
         return article.standfirst
 
     def item_link(self, article):
-        return article.get_full_url(self.request)
+        return page_url(article, self.request)
 
     def item_guid_is_permalink(self, article):
         return True

@@ -11,7 +11,6 @@ import logging
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
 from .models import NewsletterDelivery, NewsletterIssue, Subscriber
@@ -41,11 +41,6 @@ class ConfirmationLinkError(Exception):
         super().__init__("expired" if expired else "invalid")
         self.expired = expired
         self.subscriber = subscriber
-
-
-def absolute_url(path):
-    """Links in emails use BASE_URL: there is no request to take the host from."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def site_name():
@@ -240,7 +235,7 @@ def digest_items(articles):
     return [
         {
             "title": article.title,
-            "url": absolute_url(article.get_url_parts()[2]),
+            "url": page_url(article),
             "standfirst": article.standfirst,
             "authors": ", ".join(author.name for author in article.authors.all()),
             "date": article.display_date,

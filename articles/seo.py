@@ -1,7 +1,6 @@
 """Structured data for search engines (schema.org JSON-LD, rendered by the `json_ld` tag)."""
 
-from wagtail.models import Site
-
+from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
 
@@ -10,7 +9,7 @@ def _person(author, request, index):
     if author.credentials:
         person["honorificSuffix"] = author.credentials
     if index is not None:
-        person["url"] = index.get_full_url(request) + index.reverse_subpage(
+        person["url"] = page_url(index, request) + index.reverse_subpage(
             "author", args=[author.slug]
         )
     return person
@@ -19,7 +18,7 @@ def _person(author, request, index):
 def article_structured_data(page, request, authors, topics, social_image=None, index=None):
     """schema.org `Article`: headline, author (an object for one author, a list for several),
     datePublished, dateModified, url, image, publisher."""
-    url = page.get_full_url(request)
+    url = page_url(page, request)
     site_name = SiteSettings.for_request(request).site_name if request else "MindWell"
     people = [_person(author, request, index) for author in authors]
     data = {
@@ -43,7 +42,5 @@ def article_structured_data(page, request, authors, topics, social_image=None, i
     if topics:
         data["articleSection"] = [topic.name for topic in topics]
     if social_image is not None:
-        # Absolute on the same host as the canonical URL (the Wagtail site's root URL).
-        site = Site.find_for_request(request) if request else page.get_site()
-        data["image"] = site.root_url + social_image.url if site else social_image.url
+        data["image"] = absolute_url(social_image.url)
     return data

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Site-wide pages and settings"
+
+    def ready(self):
+        from .absolute import sync_site_after_migrate
+
+        # The default Site follows BASE_URL after every `migrate` (README, "Configuration").
+        post_migrate.connect(sync_site_after_migrate, sender=self)

@@ -6,7 +6,6 @@ and the address it was sent to, so a link for an old address or another account 
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -18,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Collection
+
+from home.absolute import absolute_url
 
 from .access import THERAPISTS, UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
 from .geo import lookup_zip
@@ -56,10 +57,6 @@ def read_link_token(token, salt):
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or "e" not in data:
         raise LinkError("forged")
     return data["u"], data["e"]
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(template, to, subject, context):
@@ -119,7 +116,7 @@ def register(data):
         "Confirm your email address to list your practice",
         {
             "name": data["name"],
-            "link": absolute(reverse("therapist_verify", args=[token])),
+            "link": absolute_url(reverse("therapist_verify", args=[token])),
             "days": LINK_VALID_DAYS,
         },
     )
@@ -224,7 +221,7 @@ def request_email_change(user, new_email):
         "Confirm your new email address",
         {
             "name": user.get_full_name() or user.username,
-            "link": absolute(reverse("therapist_email_confirm", args=[token])),
+            "link": absolute_url(reverse("therapist_email_confirm", args=[token])),
             "days": LINK_VALID_DAYS,
         },
     )

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from home.absolute import page_url
 from home.models import SiteSettings
 from home.pagination import paginate
 
@@ -278,7 +279,7 @@ def _json_ld(profile, locations, request):
         "@context": "https://schema.org",
         "@type": "MedicalBusiness",
         "name": profile.display_name,
-        "url": profile.get_full_url(request),
+        "url": page_url(profile, request),
         "description": profile.statement,
         "founder": {
             "@type": "Person",
@@ -374,7 +375,7 @@ def _handle_contact(profile, request):
 def _email_therapist(profile, message, request):
     sender = " ".join(message.name.split())
     lines = [
-        f"{sender} sent you a message through your profile: {profile.get_full_url(request)}",
+        f"{sender} sent you a message through your profile: {page_url(profile, request)}",
         "Reply to this email to answer them directly.",
         "",
         f"Name: {sender}",

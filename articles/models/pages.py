@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.absolute import page_url
 from home.pagination import paginate
 
 from ..blocks import ArticleStreamBlock
@@ -114,7 +115,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def listing_seo(self, request, title, description, route=None, args=(), page_obj=None):
         """Title, meta description and canonical URL of one of the index's listings; a filtered
         index is canonically its topic page, a later page of results keeps its number."""
-        url = self.get_full_url(request)
+        url = page_url(self, request)
         if route:
             url += self.reverse_subpage(route, args=args)
         if page_obj is not None and page_obj.number > 1:
@@ -266,7 +267,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The index itself, then every topic and author page below it."""
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
+        base = page_url(self, request)
         latest = Max("articles__last_published_at", filter=Q(articles__live=True))
         for name, model in (("topic", Topic), ("author", Author)):
             urls.append({"location": base + self.reverse_subpage(f"{name}s")})

@@ -176,7 +176,7 @@ def test_writer_submits_editor_approves_article_goes_live(
 
     feed = ET.fromstring(page.request.get("/articles/feed/").body())
     assert [item.findtext("link") for item in feed.iter("item")] == [
-        "http://localhost/articles/grounding-yourself-when-anxiety-spikes/"
+        "http://testserver/articles/grounding-yourself-when-anxiety-spikes/"
     ]
     sitemap = page.request.get("/sitemap.xml").text()
     assert "/articles/grounding-yourself-when-anxiety-spikes/</loc>" in sitemap

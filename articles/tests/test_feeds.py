@@ -41,7 +41,7 @@ class TestFeeds:
     def test_site_feed_lists_live_articles_newest_first(self, client, site):
         channel = parse_feed(client.get("/articles/feed/"))
         assert channel.findtext("title") == "Articles – MindWell"
-        assert channel.findtext("link") == "http://localhost/articles/"
+        assert channel.findtext("link") == "http://testserver/articles/"
         assert channel.findtext("description") == "Articles on mental health."
         items = channel.findall("item")
         assert [item.findtext("title") for item in items] == [
@@ -49,8 +49,8 @@ class TestFeeds:
             "Sleep and mood",
         ]
         first = items[0]
-        assert first.findtext("link") == "http://localhost/articles/panic/"
-        assert first.findtext("guid") == "http://localhost/articles/panic/"
+        assert first.findtext("link") == "http://testserver/articles/panic/"
+        assert first.findtext("guid") == "http://testserver/articles/panic/"
         assert first.findtext("description") == "The standfirst of Panic in the moment."
         assert first.findtext(f"{DC}creator") == "Daniel Reyes, Maya Okafor"
         assert [c.text for c in first.findall("category")] == ["Anxiety"]
@@ -66,7 +66,7 @@ class TestFeeds:
     def test_topic_feed_lists_only_that_topic(self, client, site):
         channel = parse_feed(client.get("/articles/topics/sleep/feed/"))
         assert channel.findtext("title") == "Sleep – MindWell"
-        assert channel.findtext("link") == "http://localhost/articles/topics/sleep/"
+        assert channel.findtext("link") == "http://testserver/articles/topics/sleep/"
         assert [item.findtext("title") for item in channel.findall("item")] == ["Sleep and mood"]
 
     def test_empty_topic_feed_is_valid(self, client, site):
@@ -89,7 +89,7 @@ class TestSitemap:
         response = client.get("/sitemap.xml")
         root = ET.fromstring(response.content)
         locations = {url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")}
-        base = "http://localhost/articles/"
+        base = "http://testserver/articles/"
         assert {
             base,
             base + "panic/",
@@ -112,8 +112,8 @@ class TestSitemap:
             for url in root.iter(f"{SITEMAP}url")
         }
         newest = site["newest"].last_published_at.date().isoformat()
-        assert lastmods["http://localhost/articles/topics/anxiety/"] == newest
-        assert lastmods["http://localhost/articles/topics/grief/"] is None
+        assert lastmods["http://testserver/articles/topics/anxiety/"] == newest
+        assert lastmods["http://testserver/articles/topics/grief/"] is None
 
     def test_robots_points_at_the_sitemap(self, client, site):
         assert (

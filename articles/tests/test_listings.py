@@ -48,7 +48,7 @@ class TestArticleIndex:
         assert titles(second) == ["Article 10", "Article 11"]
         assert "Unpublished draft" not in first.content.decode()
         page = soup(second)
-        assert page.find("link", rel="canonical")["href"] == "http://localhost/articles/?page=2"
+        assert page.find("link", rel="canonical")["href"] == "http://testserver/articles/?page=2"
         assert page.find("title").get_text() == "Articles (page 2) | MindWell"
 
     def test_filter_by_topic(self, client, site):
@@ -58,7 +58,7 @@ class TestArticleIndex:
         assert page.find("option", selected=True)["value"] == "sleep"
         assert "6 articles about Sleep" in page.find(class_="listing-status").get_text()
         assert (
-            page.find("link", rel="canonical")["href"] == "http://localhost/articles/topics/sleep/"
+            page.find("link", rel="canonical")["href"] == "http://testserver/articles/topics/sleep/"
         )
 
     def test_empty_topic_value_means_all_topics(self, client, site):
@@ -106,7 +106,7 @@ class TestTopicPages:
         assert page.find("h1").get_text() == "Anxiety"
         assert "Worry and panic." in page.find(class_="page-header").get_text()
         assert page.find("link", rel="canonical")["href"] == (
-            "http://localhost/articles/topics/anxiety/"
+            "http://testserver/articles/topics/anxiety/"
         )
         crumbs = page.find("nav", attrs={"aria-label": "Breadcrumb"}).find_all("a")
         assert [(a.get_text(), a["href"]) for a in crumbs] == [

@@ -86,10 +86,10 @@ class TestArticlePage(WagtailPageTestCase):
         self.assertEqual(data["@type"], "Article")
         self.assertEqual(data["headline"], "What a panic attack feels like")
         self.assertEqual(data["author"]["name"], "Maya Okafor")
-        self.assertEqual(data["author"]["url"], "http://localhost/articles/authors/maya-okafor/")
+        self.assertEqual(data["author"]["url"], "http://testserver/articles/authors/maya-okafor/")
         self.assertEqual(data["datePublished"], "2025-05-04")
-        self.assertEqual(data["url"], "http://localhost/articles/panic/")
-        self.assertTrue(data["image"].startswith("http://localhost/media/images/"))
+        self.assertEqual(data["url"], "http://testserver/articles/panic/")
+        self.assertTrue(data["image"].startswith("http://testserver/media/images/"))
 
     def test_several_authors_are_a_list_in_json_ld(self):
         self.article.authors = [self.author, make_author("Daniel Reyes", credentials="LMFT")]
@@ -104,7 +104,7 @@ class TestArticlePage(WagtailPageTestCase):
     def test_head_has_canonical_description_open_graph_and_twitter(self):
         _, page = self.get()
         self.assertEqual(
-            page.find("link", rel="canonical")["href"], "http://localhost/articles/panic/"
+            page.find("link", rel="canonical")["href"], "http://testserver/articles/panic/"
         )
         meta = {
             tag.get("property") or tag.get("name"): tag["content"]
@@ -113,8 +113,8 @@ class TestArticlePage(WagtailPageTestCase):
         self.assertEqual(meta["description"], "Panic is frightening, but it follows a pattern.")
         self.assertEqual(meta["og:type"], "article")
         self.assertEqual(meta["og:title"], "What a panic attack feels like")
-        self.assertEqual(meta["og:url"], "http://localhost/articles/panic/")
-        self.assertTrue(meta["og:image"].startswith("http://localhost/media/images/"))
+        self.assertEqual(meta["og:url"], "http://testserver/articles/panic/")
+        self.assertTrue(meta["og:image"].startswith("http://testserver/media/images/"))
         self.assertEqual(meta["og:image:alt"], "A calm abstract picture.")
         self.assertEqual(meta["twitter:card"], "summary_large_image")
         self.assertEqual(meta["article:published_time"], "2025-05-04")

@@ -1,6 +1,9 @@
 from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from home import absolute
 
 register = template.Library()
 
@@ -10,3 +13,12 @@ def json_ld(data):
     """Render a dict as a JSON-LD script; json_script escapes `<`, `>` and `&` for us."""
     html = json_script(data)
     return mark_safe(html.replace('type="application/json"', 'type="application/ld+json"', 1))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, page_or_path):
+    """`{% absolute_url page %}` or `{% absolute_url path %}`: the page, or the path from the site
+    root, on BASE_URL (canonical, Open Graph and robots.txt links; home/absolute.py)."""
+    if isinstance(page_or_path, Page):
+        return absolute.page_url(page_or_path, context.get("request")) or ""
+    return absolute.absolute_url(page_or_path) if isinstance(page_or_path, str) else ""

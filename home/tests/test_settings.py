@@ -10,6 +10,7 @@ REAL_VALUES = {
     "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "mindwell.example",
     "EMAIL_URL": "smtp://mailer:secret@smtp.mindwell.example:587/?tls=True",
+    "BASE_URL": "https://mindwell.example",
 }
 
 
@@ -19,7 +20,13 @@ def run_manage(*args, **env_overrides):
         for key, value in os.environ.items()
         # The test run itself sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a server would not.
         if key
-        not in {"SECRET_KEY", "EMAIL_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "SECRET_KEY",
+            "EMAIL_URL",
+            "BASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(DJANGO_SETTINGS_MODULE="settings.production", **env_overrides)
     return subprocess.run(
@@ -42,6 +49,17 @@ class TestProductionSettings:
         result = run_manage("check", **{k: v for k, v in REAL_VALUES.items() if k != "EMAIL_URL"})
         assert result.returncode != 0
         assert "Set EMAIL_URL" in result.stderr
+
+    def test_refuses_to_start_without_base_url(self):
+        # Emails and feeds would otherwise send readers to http://127.0.0.1:8000.
+        result = run_manage("check", **{k: v for k, v in REAL_VALUES.items() if k != "BASE_URL"})
+        assert result.returncode != 0
+        assert "Set BASE_URL" in result.stderr
+
+    def test_refuses_a_base_url_with_a_path(self):
+        result = run_manage("check", **{**REAL_VALUES, "BASE_URL": "https://mindwell.example/blog"})
+        assert result.returncode != 0
+        assert "BASE_URL must be a scheme, a host and an optional port" in result.stderr
 
     def test_deploy_check_is_clean_with_real_values(self):
         result = run_manage("check", "--deploy", "--fail-level", "WARNING", **REAL_VALUES)

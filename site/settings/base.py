@@ -7,9 +7,11 @@ choose defaults and tighten what they must. The README lists every variable.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 SITE_DIR = Path(__file__).resolve().parent.parent  # site/, the configuration source root
 BASE_DIR = SITE_DIR.parent  # the repository root, where the apps live
@@ -26,10 +28,50 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def split_base_url(value):
+    """BASE_URL's (scheme, host, port): lower case, the port always given (80/443 by default).
+    A path is refused, as is anything else Wagtail's Site record (which follows BASE_URL) or a
+    link could not carry."""
+    parts = urlsplit(value.strip())
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        port = 0
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or port == 0
+        or "@" in parts.netloc
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            "BASE_URL must be a scheme, a host and an optional port, such as "
+            f"https://mindwell.example or http://127.0.0.1:8000 (got {value!r})."
+        )
+    host = parts.netloc.lower().rsplit(":", 1)[0] if port else parts.netloc.lower()
+    return parts.scheme, host, port or {"http": 80, "https": 443}[parts.scheme]
+
+
+def join_base_url(scheme, host, port):
+    default = port == {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{host}" if default else f"{scheme}://{host}:{port}"
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Where the site is served. Every absolute URL (feeds, sitemap, canonical, Open Graph, JSON-LD,
+# emails, the admin) is built from it (home/absolute.py) and the default Site record follows
+# it. `make run` sets it from HOST and PORT; production refuses to start without it.
+base_url_given = bool(os.environ.get("BASE_URL", "").strip())
+_base_scheme, _base_host, _base_port = split_base_url(
+    os.environ.get("BASE_URL", "").strip() or "http://127.0.0.1:8000"
+)
+BASE_URL = join_base_url(_base_scheme, _base_host, _base_port)  # normalised: no trailing slash
+# The default hosts and trusted origins include BASE_URL's, so the site answers where it links.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{_base_host}")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 # Behind a reverse proxy: the META key of the header carrying the client's address (e.g.
 # HTTP_X_REAL_IP); empty means REMOTE_ADDR. Rate limits hash it (articles/spam.py), never store it.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
@@ -175,7 +217,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "MindWell")
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# Wagtail's own absolute links (notification and password reset emails) say the same.
+WAGTAILADMIN_BASE_URL = BASE_URL
 # Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
 # Elasticsearch/OpenSearch: see the README, "Search backend".
 WAGTAILSEARCH_BACKENDS = {

@@ -3,11 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import SECRET_KEY, base_url_given, env_bool
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY (50+ random characters) for production.")
+if not base_url_given:
+    # Links in emails and feeds would otherwise send readers to 127.0.0.1.
+    raise ImproperlyConfigured(
+        "Set BASE_URL to where the site is served, e.g. https://mindwell.example."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

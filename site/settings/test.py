@@ -9,7 +9,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Tests never share a cache with a running dev server.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test client's host: links and the default Site record say where tests request pages.
+BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # The test server serves static files itself; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # Login throttling is tested on purpose (therapists/tests/test_accounts.py), never by accident.

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from home.absolute import base_url, sync_default_site
 from home.demo_support import DemoContext
 
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if getattr(settings, "IS_PRODUCTION", False):
             raise CommandError("Refusing to load demo content under production settings.")
+        # Links in the demo (feeds, sitemap, emails) and the admin say where it is served.
+        if sync_default_site() is not None:
+            self.stdout.write(f"The default site is now {base_url()}.")
         context = DemoContext(stdout=self.stdout)
         for label, module in demo_loaders():
             self.stdout.write(f"{label}:")
