@@ -49,10 +49,11 @@ def query_url(request, **changes):
     query = without_empty_values(request.GET).copy()
     query.pop("page", None)
     for name, value in changes.items():
-        query.pop(name, None)
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None:
-                query.appendlist(name, str(item))
+        values = [str(item) for item in (value if isinstance(value, list) else [value])]
+        if value is None or not values:
+            query.pop(name, None)
+        else:
+            query.setlist(name, values)  # where the visitor had it, to read the same
     return "?" + query.urlencode() if query else "?"
 
 
