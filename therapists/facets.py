@@ -22,6 +22,7 @@ from .finder import (
     ONE_OF_FACETS,
     TAXONOMY_MODELS,
     accepting_q,
+    through_table,
 )
 from .models import GENDER_CHOICES, TherapistProfilePage
 
@@ -110,12 +111,7 @@ def _option_counts(search):
     """(facet, option pk, count) for every vocabulary facet, in one UNION query."""
     queries = []
     for param, relation, _model in ALL_OF_FACETS:
-        through = getattr(TherapistProfilePage, relation).through
-        target = next(
-            f.attname
-            for f in through._meta.concrete_fields
-            if f.is_relation and f.attname != "therapistprofilepage_id"
-        )
+        through, target = through_table(relation)
         queries.append(
             through.objects.filter(therapistprofilepage_id__in=search.ids)
             .order_by()

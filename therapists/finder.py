@@ -85,14 +85,20 @@ def _profile_ids(queryset):
     return queryset.values("profile_id")
 
 
-def _has_option(relation, pk):
-    """Profiles with this option of a many-to-many vocabulary, as a subquery (no join)."""
+def through_table(relation):
+    """(through model, its column naming the option) of a profile's many-to-many vocabulary."""
     through = getattr(TherapistProfilePage, relation).through
     target = next(
         f.attname
         for f in through._meta.concrete_fields
         if f.is_relation and f.attname != "therapistprofilepage_id"
     )
+    return through, target
+
+
+def _has_option(relation, pk):
+    """Profiles with this option of a many-to-many vocabulary, as a subquery (no join)."""
+    through, target = through_table(relation)
     return Q(pk__in=through.objects.filter(**{target: pk}).values("therapistprofilepage_id"))
 
 
@@ -176,9 +182,6 @@ class DirectorySearch:
         for condition in criteria(data, self.accepting_since):
             queryset = queryset.filter(condition)
         return queryset
-
-    def _accepting_q(self):
-        return accepting_q(self.accepting_since)
 
     def _ordered(self):
         """Matching profiles in result order, with `distance` when there is a point."""

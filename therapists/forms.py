@@ -30,7 +30,6 @@ def without_empty_values(data):
             value = plain_text(value) if isinstance(value, str) else value
             if value not in ("", None):
                 tidy.appendlist(name, value)
-    tidy._mutable = False
     return tidy
 
 
