@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from home.demo_support import ensure_page
 
+from . import demo_focus
 from .models import (
     Approach,
     ContactMessage,
@@ -316,6 +317,7 @@ def load(context):
         _taxonomy(Identity, IDENTITIES),
         list(State.objects.all()),
     )
+    faiths = demo_focus.ensure_faiths()
     rng = random.Random(2026)
     today = timezone.localdate()
     people = _people(rng)
@@ -323,6 +325,7 @@ def load(context):
     created = 0
     for number in range(PROFILE_COUNT):
         fields = _profile_fields(number, rng, next(people), taxonomies, today)
+        demo_focus.apply(number, fields, faiths)
         owner = owners.get(number, admin)
         if owner is not None and number in owners:
             fields["contact_email"] = ""  # messages go to the demo account's own address

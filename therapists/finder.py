@@ -1,19 +1,13 @@
-"""Turn the directory's validated query into database queries: results, distances, facets.
+"""Turn the directory's validated query into database queries: results and distances.
 
 Everything is filtered in the database. A place with a point (ZIP or city) first narrows
 practice locations to a bounding box (indexed on latitude/longitude), then keeps those within
-the exact great-circle distance. Facet counts take one query per facet whatever the data size.
+the exact great-circle distance. Advanced Search's counts are in facets.py.
 """
 
-import hashlib
-from dataclasses import dataclass
-
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
-    Count,
     F,
     FloatField,
     OuterRef,
@@ -27,8 +21,8 @@ from wagtail.images import get_image_model
 
 from .geo import bounding_box, distance_miles
 from .models import (
-    GENDER_CHOICES,
     Approach,
+    Faith,
     Identity,
     Insurer,
     Issue,
@@ -49,19 +43,29 @@ ALL_OF_FACETS = [
     ("insurance", "insurers", Insurer),
     ("identity", "identities", Identity),
 ]
-# The order of the fieldsets in Advanced Search: (parameter, legend, several ticks widen).
-FACET_ORDER = [
-    ("issue", "Issues", False),
-    ("profession", "Profession", True),
-    ("approach", "Types of therapy", False),
-    ("language", "Languages", False),
-    ("insurance", "Insurance", False),
-    ("identity", "Therapist identity", False),
-    ("gender", "Therapist gender", True),
+# (query parameter, profile field, taxonomy model): one option per profile, several = any.
+ONE_OF_FACETS = [
+    ("profession", "profession", Profession),
+    ("faith", "faith", Faith),
 ]
-TAXONOMY_MODELS = [(param, model) for param, _relation, model in ALL_OF_FACETS] + [
-    ("profession", Profession)
+TAXONOMY_MODELS = [(param, model) for param, _relation, model in ALL_OF_FACETS + ONE_OF_FACETS]
+# `age=` and `modality=` values, each a yes/no field of the profile; several mean any of them.
+AGE_FILTERS = [
+    ("children", "serves_children"),
+    ("teens", "serves_teens"),
+    ("adults", "serves_adults"),
+    ("older-adults", "serves_older_adults"),
 ]
+MODALITY_FILTERS = [
+    ("individuals", "sees_individuals"),
+    ("couples", "sees_couples"),
+    ("families", "sees_families"),
+    ("groups", "sees_groups"),
+]
+_FOCUS_LABELS = dict(TherapistProfilePage.CLIENT_AGES + TherapistProfilePage.CLIENT_GROUPS)
+AGE_CHOICES = [(value, _FOCUS_LABELS[field]) for value, field in AGE_FILTERS]
+MODALITY_CHOICES = [(value, _FOCUS_LABELS[field]) for value, field in MODALITY_FILTERS]
+FOCUS_FILTERS = {"age": dict(AGE_FILTERS), "modality": dict(MODALITY_FILTERS)}
 # Up to this many matches, their ids are fetched once and reused (LoadedResults).
 MATERIALISE_LIMIT = 3000
 FLAG_FILTERS = [
@@ -70,30 +74,94 @@ FLAG_FILTERS = [
     ("sliding_scale", "Sliding scale fees"),
     ("accepting", "Accepting new clients"),
 ]
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    legend: str
-    options: list
-    any_of: bool = False  # several ticked options widen (profession, gender) or narrow
-
-    @property
-    def visible_options(self):
-        return [option for option in self.options if option.count or option.selected]
+FLAG_FIELDS = {
+    "online": "offers_online",
+    "in_person": "offers_in_person",
+    "sliding_scale": "sliding_scale",
+}
 
 
 def _profile_ids(queryset):
     return queryset.values("profile_id")
+
+
+def through_table(relation):
+    """(through model, its column naming the option) of a profile's many-to-many vocabulary."""
+    through = getattr(TherapistProfilePage, relation).through
+    target = next(
+        f.attname
+        for f in through._meta.concrete_fields
+        if f.is_relation and f.attname != "therapistprofilepage_id"
+    )
+    return through, target
+
+
+def _has_option(relation, pk):
+    """Profiles with this option of a many-to-many vocabulary, as a subquery (no join)."""
+    through, target = through_table(relation)
+    return Q(pk__in=through.objects.filter(**{target: pk}).values("therapistprofilepage_id"))
+
+
+def place_q(place, data):
+    """Profiles that practise in or near the place (or serve its state online, with online=1)."""
+    serves_state_online = Q(
+        pk__in=TherapistProfilePage.online_states.through.objects.filter(
+            state_id=place.state
+        ).values("therapistprofilepage_id")
+    )
+    if place.point is None:
+        here = Q(pk__in=_profile_ids(PracticeLocation.objects.filter(state=place.state)))
+    else:
+        radius = data["radius"]
+        min_lat, max_lat, min_lng, max_lng = bounding_box(place.point, radius)
+        nearby = (
+            PracticeLocation.objects.filter(
+                latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+            )
+            .annotate(distance=distance_miles(place.point))
+            .filter(distance__lte=radius)
+        )
+        here = Q(pk__in=_profile_ids(nearby))
+        if place.kind == "city":
+            # Everyone in the city counts, even past the radius from its centre.
+            in_city = PracticeLocation.objects.filter(
+                state=place.state, city_slug__in=place.city_slugs
+            )
+            here |= Q(pk__in=_profile_ids(in_city))
+    if data.get("online"):
+        # Online therapists licensed for the state are as good as near.
+        return Q(offers_online=True) & (here | serves_state_online)
+    return here
+
+
+def criteria(data, accepting_since):
+    """One Q per criterion of a validated query; a profile matches when it meets them all."""
+    conditions = []
+    if data.get("location") is not None:
+        conditions.append(place_q(data["location"], data))
+    if data.get("q"):
+        conditions.append(Q(pk__in=name_matches(data["q"])))
+    for param, relation, _model in ALL_OF_FACETS:
+        conditions += [_has_option(relation, option.pk) for option in data.get(param) or ()]
+    for param, field, _model in ONE_OF_FACETS:
+        if data.get(param):
+            conditions.append(Q(**{f"{field}__in": [option.pk for option in data[param]]}))
+    if data.get("gender"):
+        conditions.append(Q(gender__in=data["gender"]))
+    for param, fields in FOCUS_FILTERS.items():
+        if data.get(param):
+            any_of = Q()
+            for value in data[param]:
+                any_of |= Q(**{fields[value]: True})
+            conditions.append(any_of)
+    for param, field in FLAG_FIELDS.items():
+        if data.get(param):
+            conditions.append(Q(**{field: True}))
+    if data.get("accepting"):
+        conditions.append(accepting_q(accepting_since))
+    if data.get("max_fee") is not None:
+        conditions.append(Q(fee_min__lte=data["max_fee"]))
+    return conditions
 
 
 class DirectorySearch:
@@ -102,72 +170,18 @@ class DirectorySearch:
         self.place = cleaned_data.get("location")
         self.accepting_since = accepting_since
         self._ids = None
-        self.flag_counts = {}
 
     @property
     def point(self):
         return self.place.point if self.place else None
 
-    def _place_q(self):
-        place = self.place
-        serves_state_online = Q(
-            pk__in=TherapistProfilePage.online_states.through.objects.filter(
-                state_id=place.state
-            ).values("therapistprofilepage_id")
-        )
-        if place.point is None:
-            here = Q(pk__in=_profile_ids(PracticeLocation.objects.filter(state=place.state)))
-        else:
-            radius = self.data["radius"]
-            min_lat, max_lat, min_lng, max_lng = bounding_box(place.point, radius)
-            nearby = (
-                PracticeLocation.objects.filter(
-                    latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-                )
-                .annotate(distance=distance_miles(place.point))
-                .filter(distance__lte=radius)
-            )
-            here = Q(pk__in=_profile_ids(nearby))
-            if place.kind == "city":
-                # Everyone in the city counts, even past the radius from its centre.
-                in_city = PracticeLocation.objects.filter(
-                    state=place.state, city_slug=place.city_slug
-                )
-                here |= Q(pk__in=_profile_ids(in_city))
-        if self.data.get("online"):
-            # Online therapists licensed for the state are as good as near.
-            return Q(offers_online=True) & (here | serves_state_online)
-        return here
-
     def filtered(self, exclude=()):
         """Live profiles matching every criterion but those named in `exclude`."""
-        data = self.data
+        data = {name: value for name, value in self.data.items() if name not in exclude}
         queryset = TherapistProfilePage.objects.live()
-        if self.place is not None:
-            queryset = queryset.filter(self._place_q())
-        if data.get("q"):
-            queryset = queryset.filter(pk__in=name_matches(data["q"]))
-        for param, relation, _model in ALL_OF_FACETS:
-            for option in data.get(param) or ():
-                queryset = queryset.filter(**{relation: option.pk})
-        if data.get("profession") and "profession" not in exclude:
-            queryset = queryset.filter(profession__in=[o.pk for o in data["profession"]])
-        if data.get("gender") and "gender" not in exclude:
-            queryset = queryset.filter(gender__in=data["gender"])
-        if data.get("online"):
-            queryset = queryset.filter(offers_online=True)
-        if data.get("in_person"):
-            queryset = queryset.filter(offers_in_person=True)
-        if data.get("sliding_scale"):
-            queryset = queryset.filter(sliding_scale=True)
-        if data.get("accepting"):
-            queryset = queryset.filter(self._accepting_q())
-        if data.get("max_fee") is not None:
-            queryset = queryset.filter(fee_min__lte=data["max_fee"])
+        for condition in criteria(data, self.accepting_since):
+            queryset = queryset.filter(condition)
         return queryset
-
-    def _accepting_q(self):
-        return accepting_q(self.accepting_since)
 
     def _ordered(self):
         """Matching profiles in result order, with `distance` when there is a point."""
@@ -216,94 +230,11 @@ class DirectorySearch:
             self.results()
         return self._ids
 
-    def _ids_without(self, facet):
-        """Ids for the counts of an any-of facet: its own selection left out."""
-        if not self.data.get(facet):
+    def ids_without(self, *params):
+        """Ids for the counts of any-of facets: their own selection left out."""
+        if not any(self.data.get(param) for param in params):
             return self.ids
-        return self.filtered(exclude=(facet,)).values("pk")
-
-    def facets(self):
-        """Filter options, each with how many current results have it (three queries).
-
-        Counts over large result sets (the whole directory, a big state) are cached for a
-        few minutes; publishing or unpublishing a profile starts afresh (signals.py).
-        """
-        data = self.data
-        options = cached_taxonomy_options()  # [(kind, pk, slug, name)]
-        if isinstance(self.ids, list):
-            counts, flags = self._counts()
-        else:
-            counts, flags = cache_facet_counts(self.data, self._counts)
-        self.flag_counts = {name: flags[name] for name, _label in FLAG_FILTERS}
-        facets = []
-        for param, legend, any_of in FACET_ORDER:
-            if param == "gender":
-                selected = set(data.get("gender") or ())
-                choices = [
-                    (value, label, flags[f"gender_{value}"]) for value, label in GENDER_CHOICES
-                ]
-            else:
-                selected = {option.slug for option in data.get(param) or ()}
-                choices = [
-                    (slug, name, counts.get((param, pk), 0))
-                    for kind, pk, slug, name in options
-                    if kind == param
-                ]
-            facets.append(
-                Facet(
-                    param,
-                    legend,
-                    [FacetOption(v, label, n, v in selected) for v, label, n in choices],
-                    any_of=any_of,
-                )
-            )
-        return facets
-
-    def _counts(self):
-        counts = {(kind, pk): n for kind, pk, n in self._option_counts()}
-        return counts, self._flag_and_gender_counts()
-
-    def _option_counts(self):
-        """(facet, option pk, count) for every taxonomy facet, in one UNION query."""
-        queries = []
-        for param, relation, _model in ALL_OF_FACETS:
-            through = getattr(TherapistProfilePage, relation).through
-            target = next(
-                f.attname
-                for f in through._meta.concrete_fields
-                if f.is_relation and f.attname != "therapistprofilepage_id"
-            )
-            queries.append(
-                through.objects.filter(therapistprofilepage_id__in=self.ids)
-                .order_by()
-                .values(target)
-                .annotate(kind=Value(param, output_field=CharField()), n=Count("pk"))
-                .values_list("kind", target, "n")
-            )
-        queries.append(
-            TherapistProfilePage.objects.filter(
-                pk__in=self._ids_without("profession"), profession__isnull=False
-            )
-            .order_by()
-            .values("profession_id")
-            .annotate(kind=Value("profession", output_field=CharField()), n=Count("pk"))
-            .values_list("kind", "profession_id", "n")
-        )
-        return queries[0].union(*queries[1:], all=True)
-
-    def _flag_and_gender_counts(self):
-        """Yes/no options (over the results) and genders (their own filter left out): one query."""
-        in_results = Q(pk__in=self.ids)
-        base = self._ids_without("gender")
-        counts = {
-            "online": Count("pk", filter=in_results & Q(offers_online=True)),
-            "in_person": Count("pk", filter=in_results & Q(offers_in_person=True)),
-            "sliding_scale": Count("pk", filter=in_results & Q(sliding_scale=True)),
-            "accepting": Count("pk", filter=in_results & self._accepting_q()),
-        }
-        for value, _label in GENDER_CHOICES:
-            counts[f"gender_{value}"] = Count("pk", filter=Q(gender=value))
-        return TherapistProfilePage.objects.filter(pk__in=base).order_by().aggregate(**counts)
+        return self.filtered(exclude=params).values("pk")
 
 
 class LoadedResults:
@@ -331,62 +262,6 @@ class LoadedResults:
                 profile.distance = distance
                 page.append(profile)
         return page if isinstance(index, slice) else page[0]
-
-
-FACET_CACHE_SECONDS = 300
-FACET_CACHE_VERSION_KEY = "therapists:facets:version"
-
-
-def cache_facet_counts(data, compute):
-    """compute() cached under the search's own criteria and the directory's version."""
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    criteria = sorted(
-        (
-            name,
-            sorted(str(getattr(v, "pk", v)) for v in value)
-            if isinstance(value, list)
-            else str(getattr(value, "label", value)),
-        )
-        for name, value in data.items()
-        if name != "sort"
-    )
-    digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
-    key = f"therapists:facets:{version}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = compute()
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    return cached
-
-
-def forget_facet_counts():
-    """Start counting afresh: a profile was published, unpublished or deleted."""
-    try:
-        cache.incr(FACET_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(FACET_CACHE_VERSION_KEY, 1, None)
-
-
-def cached_taxonomy_options():
-    """taxonomy_options(), sorted, kept until a profile or an option changes (signals.py)."""
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    key = f"therapists:options:{version}"
-    options = cache.get(key)
-    if options is None:
-        options = sorted(taxonomy_options(), key=lambda row: (row[0], row[3].lower()))
-        cache.set(key, options, FACET_CACHE_SECONDS)
-    return options
-
-
-def taxonomy_options():
-    """(facet, pk, slug, name) of every option of every taxonomy, in one UNION query."""
-    queries = [
-        model.objects.order_by()
-        .annotate(kind=Value(param, output_field=CharField()))
-        .values_list("kind", "pk", "slug", "name")
-        for param, model in TAXONOMY_MODELS
-    ]
-    return queries[0].union(*queries[1:], all=True)
 
 
 def accepting_q(since):

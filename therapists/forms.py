@@ -1,68 +1,36 @@
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.http import QueryDict
 
 from home.validators import validate_phone_number
 
-from .finder import cached_taxonomy_options
-from .geo import ZIP_RE, Point, lookup_city, lookup_zip
+from .facets import cached_taxonomy_options
+from .finder import AGE_CHOICES, MODALITY_CHOICES
 from .models import GENDER_CHOICES, ContactMessage
-from .states import STATE_NAMES, state_code
+from .places import PlaceQuestion, parse_location, plain_text
 
 DEFAULT_RADIUS = 25
 RADIUS_CHOICES = [5, 10, 25, 50, 100, 250]
 NAME_WORD_RE = re.compile(r"\w[\w'’.-]*")
-CITY_STATE_RE = re.compile(r"^(?P<city>[^,]+?)\s*,?\s+(?P<state>[A-Za-z]{2}|[A-Za-z .]{4,})$")
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where the visitor searches: a ZIP code or city (a point) or a whole state."""
+def without_empty_values(data):
+    """The query with control characters blanked and empty values dropped.
 
-    kind: str  # "zip", "city" or "state"
-    label: str
-    state: str
-    point: Point | None = None
-    city_slug: str = ""
-
-
-def parse_location(value):
-    """A Place for "97214", "Portland, OR" or "OR"/"Oregon"; ValidationError if unknown."""
-    value = " ".join(value.split())
-    if not value:
-        return None
-    if ZIP_RE.match(value):
-        info = lookup_zip(value)
-        if info is None:
-            raise ValidationError(
-                f"We could not find the ZIP code {value}. Check it, or search by city and "
-                "state (e.g. Portland, OR)."
-            )
-        return Place("zip", f"{info.zip_code} ({info.city}, {info.state})", info.state, info.point)
-    if value.replace("-", "").isdigit():
-        raise ValidationError("A ZIP code has five digits, e.g. 97214.")
-    code = state_code(value)
-    if code:
-        return Place("state", STATE_NAMES[code], code)
-    match = CITY_STATE_RE.match(value)
-    code = state_code(match.group("state")) if match else None
-    if not code:
-        raise ValidationError(
-            f"We could not read “{value[:60]}” as a place. Enter a 5-digit ZIP code, a city "
-            "and state (e.g. Portland, OR) or a state."
-        )
-    city = lookup_city(match.group("city"), code)
-    if city is None:
-        raise ValidationError(
-            f"We could not find a city called “{match.group('city')[:60]}” in "
-            f"{STATE_NAMES[code]}. Check the spelling, or try a ZIP code."
-        )
-    name, point = city
-    return Place("city", f"{name}, {code}", code, point, slugify(name))
+    An empty value means "no filter" for every parameter: forms send their defaults that way
+    (the prompt's "Any issue" is `issue=`), and `location=&location=OR` gives OR once.
+    """
+    tidy = QueryDict(mutable=True)
+    for name in data:
+        values = data.getlist(name) if hasattr(data, "getlist") else data[name]
+        for value in values if isinstance(values, list | tuple) else [values]:
+            value = plain_text(value) if isinstance(value, str) else value
+            if value not in ("", None):
+                tidy.appendlist(name, value)
+    return tidy
 
 
 class TaxonomyOption(NamedTuple):
@@ -71,38 +39,71 @@ class TaxonomyOption(NamedTuple):
     name: str
 
 
-class TaxonomyField(forms.Field):
-    """Options of one vocabulary by slug (repeatable), checked against the cached option list
-    the facets use, so validating them needs no query. Cleans to TaxonomyOptions."""
+class ListField(forms.Field):
+    """A repeatable parameter whose values each name an option; cleans to the distinct options."""
 
     widget = forms.SelectMultiple
 
-    def __init__(self, param, noun, **kwargs):
+    def __init__(self, **kwargs):
         super().__init__(required=False, **kwargs)
-        self.param = param
-        self.noun = noun
 
     def to_python(self, value):
         if not value:
             return []
         if not isinstance(value, list | tuple):
             raise ValidationError("Enter a list of values.")
-        options = {
+        options = self.options()
+        chosen = []
+        for raw in value:
+            option = self.option(options, str(raw))
+            if option not in chosen:
+                chosen.append(option)
+        return chosen
+
+
+class TaxonomyField(ListField):
+    """Options of one vocabulary by slug (repeatable), checked against the cached option list
+    the facets use, so validating them needs no query. Cleans to TaxonomyOptions."""
+
+    def __init__(self, param, noun, **kwargs):
+        super().__init__(**kwargs)
+        self.param = param
+        self.noun = noun
+
+    def options(self):
+        return {
             slug: TaxonomyOption(pk, slug, name)
             for kind, pk, slug, name in cached_taxonomy_options()
             if kind == self.param
         }
-        chosen = []
-        for raw in value:
-            option = options.get(str(raw))
-            if option is None:
-                # Long junk in the URL should not be echoed back whole.
-                raise ValidationError(
-                    f"We have no {self.noun} called “{str(raw)[:60]}”. Pick one from the list."
-                )
-            if option not in chosen:
-                chosen.append(option)
-        return chosen
+
+    def option(self, options, raw):
+        if raw not in options:
+            # Long junk in the URL should not be echoed back whole.
+            raise ValidationError(
+                f"We have no {self.noun} called “{raw[:60]}”. Pick one from the list."
+            )
+        return options[raw]
+
+
+class ChoiceListField(ListField):
+    """Fixed options by value (several mean any of them), e.g. `age=teens`; cleans to values."""
+
+    def __init__(self, choices, noun, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = [value for value, _label in choices]
+        self.noun = noun
+
+    def options(self):
+        return self.choices
+
+    def option(self, options, raw):
+        # "older_adults" is how people who know the field names write it.
+        value = raw.strip().lower().replace("_", "-")
+        if value not in options:
+            listed = ", ".join(options[:-1]) + " or " + options[-1]
+            raise ValidationError(f"“{raw[:60]}” is not {self.noun} we list: choose {listed}.")
+        return value
 
 
 class YesField(forms.BooleanField):
@@ -157,6 +158,9 @@ class DirectorySearchForm(forms.Form):
     language = TaxonomyField("language", "language")
     insurance = TaxonomyField("insurance", "insurer")
     identity = TaxonomyField("identity", "identity")
+    age = ChoiceListField(AGE_CHOICES, "an age group")
+    modality = ChoiceListField(MODALITY_CHOICES, "a kind of session")
+    faith = TaxonomyField("faith", "faith")
     online = YesField(label="Online sessions")
     in_person = YesField(label="In-person sessions")
     sliding_scale = YesField(label="Sliding scale fees")
@@ -191,11 +195,8 @@ class DirectorySearchForm(forms.Form):
     ]
 
     def __init__(self, data, *args, **kwargs):
-        self.repeated = [
-            name
-            for name in self.SINGLE_FIELDS
-            if hasattr(data, "getlist") and len(data.getlist(name)) > 1
-        ]
+        data = without_empty_values(data)
+        self.repeated = [name for name in self.SINGLE_FIELDS if len(data.getlist(name)) > 1]
         super().__init__(data, *args, **kwargs)
 
     def clean_location(self):
@@ -214,6 +215,8 @@ class DirectorySearchForm(forms.Form):
         for name in self.repeated:
             self.add_error(name, "Give this only once.")
         place = cleaned.get("location")
+        if isinstance(place, PlaceQuestion):
+            place = None  # the view asks which place; nothing is searched yet
         if cleaned.get("sort") == "distance" and place is not None and place.point is None:
             cleaned["sort"] = "name"  # a whole state has no centre to measure from
         if not cleaned.get("sort"):

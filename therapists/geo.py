@@ -13,12 +13,12 @@ from functools import lru_cache
 import zipcodes
 from django.db.models import F, FloatField, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
-from django.utils.text import slugify
 
 EARTH_RADIUS_MILES = 3958.8
 MILES_PER_DEGREE_LATITUDE = 69.0
 
-ZIP_RE = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
+# ASCII digits only: the ZIP library cannot take others (places.py turns them into 0-9 first).
+ZIP_RE = re.compile(r"^\s*([0-9]{5})(?:-[0-9]{4})?\s*$")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ZipInfo:
     point: Point
 
 
-def _to_point(record):
+def record_point(record):
     try:
         return Point(float(record["lat"]), float(record["long"]))
     except (KeyError, TypeError, ValueError):
@@ -52,44 +52,10 @@ def lookup_zip(zip_code):
     if not records:
         return None
     record = records[0]
-    point = _to_point(record)
+    point = record_point(record)
     if point is None:
         return None
     return ZipInfo(record["zip_code"], record["city"], record["state"], point)
-
-
-def normalise_city(name):
-    """Compare city names loosely: case, dots, hyphens and spacing do not matter."""
-    return slugify(name.replace(".", ""))
-
-
-@lru_cache(maxsize=64)
-def _cities_in_state(state):
-    """{normalised city: (display name, centre)} for one state, from its ZIP codes."""
-    points = {}
-    names = {}
-    for record in zipcodes.filter_by(state=state):
-        point = _to_point(record)
-        if point is None:
-            continue
-        key = normalise_city(record["city"])
-        names.setdefault(key, record["city"])
-        points.setdefault(key, []).append(point)
-    return {
-        key: (
-            names[key],
-            Point(
-                sum(p.latitude for p in pts) / len(pts),
-                sum(p.longitude for p in pts) / len(pts),
-            ),
-        )
-        for key, pts in points.items()
-    }
-
-
-def lookup_city(city, state):
-    """(display name, centre) of a city in a state, or None; the centre averages its ZIPs."""
-    return _cities_in_state(state).get(normalise_city(city))
 
 
 def bounding_box(point, radius_miles):

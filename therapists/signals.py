@@ -4,8 +4,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from .finder import forget_facet_counts
-from .models import Approach, Identity, Insurer, Issue, Language, Profession, TherapistProfilePage
+from .facets import forget_facet_counts
+from .finder import TAXONOMY_MODELS
+from .models import TherapistProfilePage
 
 
 @receiver(page_published, sender=TherapistProfilePage)
@@ -15,7 +16,7 @@ def profile_changed(sender, **kwargs):
     forget_facet_counts()
 
 
-for taxonomy in (Issue, Approach, Profession, Language, Insurer, Identity):
+for _param, taxonomy in TAXONOMY_MODELS:
     post_save.connect(profile_changed, sender=taxonomy, dispatch_uid=f"facets-{taxonomy.__name__}")
     post_delete.connect(
         profile_changed, sender=taxonomy, dispatch_uid=f"facets-del-{taxonomy.__name__}"

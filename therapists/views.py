@@ -1,4 +1,5 @@
-"""The directory's views: find, Browse Locations, profile contact, and the prompt's cookie.
+"""The directory's views: Browse Locations, profile contact, and the prompt's cookie (the
+search page itself is in search_views.py).
 
 The directory page (TherapistIndexPage) routes its URLs here; profiles call in for their
 context and for POSTs of the contact form.
@@ -22,8 +23,8 @@ from home.absolute import page_url
 from home.models import SiteSettings
 from home.pagination import paginate
 
-from .finder import FLAG_FILTERS, DirectorySearch, annotate_accepting, with_card_data
-from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, ContactForm, DirectorySearchForm
+from .finder import annotate_accepting, with_card_data
+from .forms import ContactForm
 from .geo import Point, haversine_miles
 from .models import PracticeLocation, TherapistProfilePage, accepting_cutoff
 from .states import STATE_NAMES
@@ -55,66 +56,6 @@ def _place_cards(profiles, point=None, city=None):
             chosen = next((loc for loc in locations if (loc.state, loc.city_slug) == city), chosen)
         profile.card_location = chosen
     return profiles
-
-
-def find_view(index, request):
-    """Search and results: /find-a-therapist/?location=…&issue=…"""
-    form = DirectorySearchForm(request.GET)
-    valid = form.is_valid()
-    context = {
-        "form": form,
-        "radius_choices": RADIUS_CHOICES,
-        # What the distance menu shows: the valid choice, else the default.
-        "selected_radius": form.cleaned_data.get("radius") or DEFAULT_RADIUS,
-    }
-    if not valid:
-        context["flags"] = _flags(form, counts={})
-        context["error_summary"] = [
-            (name, error) for name, errors in form.errors.items() for error in errors
-        ]
-        response = index.render(request, context_overrides=context)
-        response.status_code = 400
-        return response
-
-    search = DirectorySearch(form.cleaned_data, _accepting_since(request))
-    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
-    place = form.cleaned_data["location"]
-    _place_cards(page_obj.object_list, point=search.point)
-    context.update(
-        place=place,
-        page_obj=page_obj,
-        facets=search.facets(),
-        flags=_flags(form, search.flag_counts),
-        sort=form.cleaned_data["sort"],
-        radius=form.cleaned_data["radius"],
-        results_heading=_results_heading(form.cleaned_data, page_obj.paginator.count),
-    )
-    return index.render(request, context_overrides=context)
-
-
-def _flags(form, counts):
-    """The yes/no filters with whether each is ticked and how many results offer it."""
-    cleaned = getattr(form, "cleaned_data", {})
-    return [
-        {"name": name, "label": label, "count": counts.get(name), "checked": cleaned.get(name)}
-        for name, label in FLAG_FILTERS
-    ]
-
-
-def _results_heading(data, total):
-    noun = "therapist" if total == 1 else "therapists"
-    place = data["location"]
-    if place is None:
-        where = ""
-    elif place.point is None:
-        where = f" in {place.label}"
-        if data.get("online"):
-            where += " or online"
-    else:
-        where = f" within {data['radius']} miles of {place.label}"
-        if data.get("online"):
-            where += f", or online in {STATE_NAMES[place.state]}"
-    return f"{total:,} {noun}{where}"
 
 
 def _live_locations():

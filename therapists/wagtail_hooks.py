@@ -14,6 +14,7 @@ from .admin_access import hide_others_profiles, is_therapist, own_profile
 from .models import (
     Approach,
     ContactMessage,
+    Faith,
     Identity,
     Insurer,
     Issue,
@@ -49,6 +50,7 @@ class DirectoryTaxonomies(SnippetViewSetGroup):
         _taxonomy_viewset(Language, "globe"),
         _taxonomy_viewset(Insurer, "doc-full"),
         _taxonomy_viewset(Identity, "group"),
+        _taxonomy_viewset(Faith, "site"),
     ]
 
 

@@ -7,12 +7,22 @@ from .pages import (
     TherapistProfilePage,
     accepting_cutoff,
 )
-from .taxonomies import Approach, Identity, Insurer, Issue, Language, Profession, State
+from .taxonomies import (
+    Approach,
+    Faith,
+    Identity,
+    Insurer,
+    Issue,
+    Language,
+    Profession,
+    State,
+)
 
 __all__ = [
     "GENDER_CHOICES",
     "Approach",
     "ContactMessage",
+    "Faith",
     "Identity",
     "Insurer",
     "Issue",

@@ -50,7 +50,7 @@ class TherapistIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def find(self, request):
-        from ..views import find_view
+        from ..search_views import find_view
 
         return find_view(self, request)
 
@@ -161,6 +161,15 @@ class TherapistProfilePage(Page):
     sees_families = models.BooleanField("families", default=False)
     sees_groups = models.BooleanField("groups", default=False)
     languages = ParentalManyToManyField("therapists.Language", blank=True, related_name="profiles")
+    faith = models.ForeignKey(
+        "therapists.Faith",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+        verbose_name="faith-informed therapy",
+        help_text="Optional: a faith tradition you can bring into therapy for clients who ask.",
+    )
 
     # Money
     fee_min = models.PositiveIntegerField(
@@ -233,7 +242,7 @@ class TherapistProfilePage(Page):
         ),
         MultiFieldPanel(
             [FieldPanel(name) for name, _label in CLIENT_AGES + CLIENT_GROUPS]
-            + [FieldPanel("languages")],
+            + [FieldPanel("languages"), FieldPanel("faith")],
             heading="Client focus",
         ),
         MultiFieldPanel(

@@ -76,6 +76,13 @@ class Identity(Taxonomy):
         verbose_name_plural = "identities"
 
 
+class Faith(Taxonomy):
+    """A faith tradition a therapist can bring into therapy for clients who want it."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "faith"
+
+
 class State(models.Model):
     """A US state or territory; rows come from a data migration (see states.py)."""
 

@@ -1,5 +1,8 @@
 """A small directory with known places and filters, for tests that assert exact result sets.
 
+Who they see: Ada teens and couples too, Cai only children (and families), Dana older adults
+too, Eli only groups; faiths: Ada Christian, Cai Jewish.
+
 Distances from ZIP 97214 (Portland, OR): Beaverton 97005 ≈ 8.0 mi, Vancouver WA 98660
 ≈ 9.1 mi, Eugene 97401 ≈ 102 mi, Seattle 98103 ≈ 150 mi, Denver/Boulder ≈ 960 mi.
 """
@@ -12,6 +15,7 @@ from wagtail.models import Site
 
 from therapists.models import (
     Approach,
+    Faith,
     Identity,
     Insurer,
     Issue,
@@ -36,6 +40,7 @@ def build_taxonomies():
         "language": taxonomy(Language, "English", "Spanish"),
         "insurance": taxonomy(Insurer, "Aetna", "Cigna"),
         "identity": taxonomy(Identity, "LGBTQ", "Veteran"),
+        "faith": taxonomy(Faith, "Christian", "Jewish", "Buddhist"),
     }
 
 
@@ -117,6 +122,9 @@ def build_directory():
             license_verified=True,
             license_verified_on=today - timedelta(days=3),
             phone="503-555-0101",
+            serves_teens=True,
+            sees_couples=True,
+            faith=t["faith"]["christian"],
         ),
         "B": make_profile(
             index,
@@ -144,6 +152,10 @@ def build_directory():
             offers_online=True,
             online_states=[states["WA"]],
             fee_min=90,
+            serves_children=True,
+            serves_adults=False,
+            sees_families=True,
+            faith=t["faith"]["jewish"],
         ),
         "D": make_profile(
             index,
@@ -156,6 +168,7 @@ def build_directory():
             online_states=[states["OR"]],
             sliding_scale=True,
             fee_min=120,
+            serves_older_adults=True,
         ),
         "E": make_profile(
             index,
@@ -169,6 +182,8 @@ def build_directory():
             online_states=[states["WA"], states["OR"]],
             identities=[t["identity"]["veteran"]],
             fee_min=150,
+            sees_individuals=False,
+            sees_groups=True,
         ),
         "F": make_profile(
             index,

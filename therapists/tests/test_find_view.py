@@ -46,6 +46,16 @@ class TestBadInput(DirectoryTestCase):
         self.assertBad("language=klingon", "We have no language called “klingon”")
         self.assertBad("approach=x", "We have no type of therapy called “x”")
         self.assertBad("identity=x", "We have no identity called “x”")
+        self.assertBad("faith=zen", "We have no faith called “zen”")
+        self.assertBad(
+            "age=babies",
+            "“babies” is not an age group we list: choose children, teens, adults or older-adults.",
+        )
+        self.assertBad(
+            "modality=solo",
+            "“solo” is not a kind of session we list: choose individuals, couples, families or "
+            "groups.",
+        )
 
     def test_long_name_is_refused_and_not_echoed_whole(self):
         html = self.assertBad("q=" + "a" * 3000, "A name is at most 100 characters")
@@ -124,6 +134,10 @@ class TestPaginationAndQueries(DirectoryTestCase):
             "/find-a-therapist/?location=Portland,%20OR&online=1&profession=counselor",
             "/find-a-therapist/?location=OR&accepting=1",
             "/find-a-therapist/?q=ada&issue=anxiety",
+            "/find-a-therapist/?age=adults&age=teens&modality=individuals&faith=christian",
+            "/find-a-therapist/?location=Portland",  # which Portland
+            "/find-a-therapist/?location=Portlnd,%20OR",  # did you mean
+            "/find-a-therapist/?location=NV&issue=grief&faith=jewish&online=1",  # zero results
             "/find-a-therapist/locations/",
             "/find-a-therapist/locations/or/",
             "/find-a-therapist/locations/or/portland/",

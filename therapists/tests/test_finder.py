@@ -121,6 +121,41 @@ class TestFilters(DirectoryTestCase):
             with self.subTest(query=query):
                 self.assertEqual(self.letters(query), expected)
 
+    def test_age_modality_and_faith(self):
+        cases = {
+            "age=children": "C",
+            "age=teens": "A",
+            "age=adults": "ABDEF",
+            "age=older-adults": "D",
+            "age=older_adults": "D",
+            "age=children&age=teens": "AC",
+            "modality=individuals": "ABCDF",
+            "modality=couples": "A",
+            "modality=families": "C",
+            "modality=groups": "E",
+            "modality=couples&modality=groups": "AE",
+            "faith=christian": "A",
+            "faith=jewish": "C",
+            "faith=buddhist": "",
+            "faith=christian&faith=jewish": "AC",
+            "location=97214&age=children&modality=families&faith=jewish": "C",
+        }
+        for query, expected in cases.items():
+            with self.subTest(query=query):
+                self.assertEqual(self.letters(query), expected)
+
+    def test_empty_values_mean_no_filter(self):
+        everyone = self.letters("")
+        empty = (
+            "location=&radius=&q=&issue=&approach=&profession=&gender=&language=&insurance="
+            "&identity=&age=&modality=&faith=&online=&in_person=&sliding_scale=&accepting="
+            "&max_fee=&sort="
+        )
+        self.assertEqual(self.letters(empty), everyone)
+        self.assertEqual(self.letters("issue=&issue=grief&issue="), "C")
+        self.assertEqual(self.letters("location=&location=OR"), "ABD")
+        self.assertEqual(self.letters("location=%20%20&radius=%20"), everyone)
+
     def test_several_issues_mean_all_of_them(self):
         self.assertEqual(self.letters("issue=anxiety&issue=depression"), "A")
 
@@ -200,6 +235,25 @@ class TestFacets(DirectoryTestCase):
         self.assertEqual(
             self.option(self.find("").content.decode(), "issue", "anxiety"), (5, False)
         )
+
+    def test_age_modality_and_faith_counts_leave_their_own_selection_out(self):
+        html = self.find("location=97214&radius=250").content.decode()
+        self.assertEqual(self.option(html, "age", "children"), (1, False))
+        self.assertEqual(self.option(html, "age", "adults"), (4, False))
+        self.assertEqual(self.option(html, "modality", "groups"), (1, False))
+        self.assertEqual(self.option(html, "faith", "christian"), (1, False))
+        self.assertIsNone(self.option(html, "faith", "buddhist"))
+        html = self.find("location=97214&radius=250&age=children&faith=jewish").content.decode()
+        self.assertEqual(self.option(html, "age", "children"), (1, True))
+        self.assertIsNone(self.option(html, "age", "teens"))
+        self.assertEqual(self.option(html, "faith", "jewish"), (1, True))
+        self.assertIsNone(self.option(html, "faith", "christian"))  # Ada sees no children
+        self.assertEqual(self.option(html, "modality", "families"), (1, False))
+        html = self.find("age=teens&age=children&modality=couples").content.decode()
+        # Ages counted without the age choice (couples: only Ada), who attends without its own.
+        self.assertEqual(self.option(html, "age", "adults"), (1, False))
+        self.assertEqual(self.option(html, "modality", "families"), (1, False))
+        self.assertEqual(self.option(html, "modality", "couples"), (1, True))
 
     def test_flag_counts(self):
         html = self.find("location=97214").content.decode()

@@ -18,7 +18,13 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from therapists.models import Issue, PracticeLocation, TherapistIndexPage, TherapistProfilePage
+from therapists.models import (
+    Faith,
+    Issue,
+    PracticeLocation,
+    TherapistIndexPage,
+    TherapistProfilePage,
+)
 from therapists.tests.fixtures import directory_page, make_profile
 from therapists.tests.test_finder import DirectoryTestCase
 
@@ -47,6 +53,10 @@ class TestProfilePage(DirectoryTestCase):
         self.assertIn("Online sessions for clients in Oregon, Washington.", html)
         self.assertIn("$100–$150", html)
         self.assertIn('href="tel:+1-503-555-0101"', html)
+        self.assertIn("<dt>Ages</dt><dd>Teens (13–17), Adults</dd>", html)
+        self.assertIn("<dt>Works with</dt><dd>Individuals, Couples</dd>", html)
+        self.assertIn("<dt>Faith-informed therapy</dt><dd>Christian</dd>", html)
+        self.assertNotIn("Faith-informed", self.get("B"))
 
     def test_photo_with_alt_text_on_profile_and_card(self):
         media = self.enterContext(tempfile.TemporaryDirectory())
@@ -104,6 +114,7 @@ class TestProfilePage(DirectoryTestCase):
             "Small Profile",
             [("Portland", "OR", "97214")],
             profession=t["profession"]["counselor"],
+            faith=t["faith"]["jewish"],
         )
         big = make_profile(
             self.index,
@@ -116,6 +127,7 @@ class TestProfilePage(DirectoryTestCase):
             insurers=list(t["insurance"].values()),
             identities=list(t["identity"].values()),
             profession=t["profession"]["psychologist"],
+            faith=t["faith"]["buddhist"],
             offers_online=True,
             online_states=[],
         )
@@ -254,6 +266,12 @@ class TestAdminEditing(WagtailPageTestCase):
 
     def setUp(self):
         self.login()
+
+    def test_faith_is_a_snippet_and_an_optional_profile_field(self):
+        Faith.objects.create(name="Buddhist")
+        self.assertContains(self.client.get("/admin/snippets/therapists/faith/"), "Buddhist")
+        add = f"/admin/pages/add/therapists/therapistprofilepage/{self.index.pk}/"
+        self.assertContains(self.client.get(add), 'name="faith"')
 
     def test_rules(self):
         self.assertCanCreateAt(TherapistIndexPage, TherapistProfilePage)

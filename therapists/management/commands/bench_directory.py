@@ -33,6 +33,7 @@ from wagtail.search.backends import get_search_backend
 from home.benchmarks import lowered_priority, prepare_database, time_interleaved, write_timings
 from home.models import SiteSettings
 from therapists.demo import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
+from therapists.facets import search_facets
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
 from therapists.models import (
@@ -272,7 +273,7 @@ class Command(BaseCommand):
             paginator = Paginator(directory_search.results(), RESULTS_PER_PAGE)
             list(paginator.page(1))
             if facets:
-                directory_search.facets()
+                search_facets(directory_search)
             return paginator.count
 
         self.report("search: ZIP + 25 mi + issue + insurance", search, params_list)

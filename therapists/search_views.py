@@ -1,0 +1,94 @@
+"""The directory's search page: /find-a-therapist/?location=…&issue=… (shared/PRODUCT.md)."""
+
+from home.pagination import paginate
+
+from .facets import FACET_ORDER, search_facets
+from .finder import FLAG_FILTERS, DirectorySearch
+from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, DirectorySearchForm
+from .places import PlaceQuestion
+from .search_help import place_choices, relaxations
+from .states import STATE_NAMES
+from .views import RESULTS_PER_PAGE, _accepting_since, _place_cards
+
+
+def find_view(index, request):
+    """Search and results: /find-a-therapist/?location=…&issue=…"""
+    form = DirectorySearchForm(request.GET)
+    valid = form.is_valid()
+    context = {
+        "form": form,
+        "radius_choices": RADIUS_CHOICES,
+        # What the distance menu shows: the valid choice, else the default.
+        "selected_radius": form.cleaned_data.get("radius") or DEFAULT_RADIUS,
+        "kept_filters": _kept_filters(form.cleaned_data),
+    }
+    if not valid:
+        context["flags"] = _flags(form, counts={})
+        context["error_summary"] = [
+            (name, error) for name, errors in form.errors.items() for error in errors
+        ]
+        response = index.render(request, context_overrides=context)
+        response.status_code = 400
+        return response
+    place = form.cleaned_data["location"]
+    if isinstance(place, PlaceQuestion):
+        # "Portland" or "Portlnd, OR": ask which place before searching.
+        context.update(
+            flags=_flags(form, counts={}),
+            place_question=place,
+            place_choices=place_choices(request, place),
+        )
+        return index.render(request, context_overrides=context)
+
+    search = DirectorySearch(form.cleaned_data, _accepting_since(request))
+    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
+    _place_cards(page_obj.object_list, point=search.point)
+    facets, flag_counts = search_facets(search)
+    total = page_obj.paginator.count
+    context.update(
+        place=place,
+        page_obj=page_obj,
+        facets=facets,
+        kept_filters=[],
+        flags=_flags(form, flag_counts),
+        sort=form.cleaned_data["sort"],
+        radius=form.cleaned_data["radius"],
+        results_heading=_results_heading(form.cleaned_data, total),
+        relaxations=relaxations(search, request) if not total else [],
+    )
+    return index.render(request, context_overrides=context)
+
+
+def _kept_filters(cleaned):
+    """(name, value) of the valid Advanced Search choices, for pages that do not list them
+    (an error, a question about the place), so searching again keeps them."""
+    kept = []
+    for param, _legend, _any_of in FACET_ORDER:
+        for value in cleaned.get(param) or ():
+            kept.append((param, getattr(value, "slug", value)))
+    return kept
+
+
+def _flags(form, counts):
+    """The yes/no filters with whether each is ticked and how many results offer it."""
+    cleaned = getattr(form, "cleaned_data", {})
+    return [
+        {"name": name, "label": label, "count": counts.get(name), "checked": cleaned.get(name)}
+        for name, label in FLAG_FILTERS
+    ]
+
+
+def _results_heading(data, total):
+    noun = "therapist" if total == 1 else "therapists"
+    place = data["location"]
+    if place is None:
+        where = ""
+    elif place.point is None:
+        where = f" in {place.label}"
+        if data.get("online"):
+            where += " or online"
+    else:
+        where = f" within {data['radius']} miles of {place.label}"
+        if data.get("online"):
+            where += f", or online in {STATE_NAMES[place.state]}"
+    return f"{total:,} {noun}{where}"
