@@ -50,7 +50,7 @@ class TestDemoDirectory(TestCase):
             "accepting": "1",
             "max_fee": "120",
             "location": "97214",
-            "q": "colette",
+            "q": "ingrid",
         }
         for param, value in samples.items():
             with self.subTest(param=param):
