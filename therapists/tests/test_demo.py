@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from articles.models import Author
-from home.models import SiteSettings
+from articles.models import Author, Comment
+from home.models import SiteSettings, StandardPage
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
 from therapists.models import (
@@ -291,8 +291,12 @@ class TestDemoUpgrade(TestCase):
         )
         author.photo = old_picture
         author.save()
-        site = Site.objects.get(is_default_site=True)
-        Site.objects.filter(pk=site.pk).update(site_name="MindWell", hostname="mindwell.test")
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.social_links = [("link", {"name": "Mastodon", "url": "https://mastodon.example/"})]
+        settings.save()
+        Comment.objects.filter(name="Teo M.").update(website="https://teo-walks.example.com")
+        about = StandardPage.objects.get(slug="about")
+        StandardPage.objects.filter(pk=about.pk).update(body=about.body.raw_data[:-2])
         images = get_image_model().objects.count()
 
         call_command("load_demo_content", stdout=StringIO())
@@ -305,5 +309,24 @@ class TestDemoUpgrade(TestCase):
         self.assertEqual(author.photo.title, "Portrait of Maya Okafor")
         self.assertFalse(get_image_model().objects.filter(pk=old_picture.pk).exists())
         self.assertEqual(get_image_model().objects.count(), images - 1)
-        site.refresh_from_db()  # the loader leaves the Site record to BASE_URL and SITE_NAME
-        self.assertEqual((site.site_name, site.hostname), ("MindWell", "mindwell.test"))
+        self.assertEqual(list(SiteSettings.objects.get().social_links), [])
+        self.assertEqual(Comment.objects.get(name="Teo M.").website, "")
+        self.assertContains(self.client.get("/about/"), "About the illustrations")
+
+    def test_no_demo_loader_touches_the_site_record(self):
+        """The default Site's name, hostname and port follow SITE_NAME and BASE_URL; the apps'
+        demo loaders leave them alone."""
+        from home.demo_support import DemoContext
+        from home.management.commands.load_demo_content import demo_loaders
+
+        call_command("load_demo_content", stdout=StringIO())
+        Site.objects.filter(is_default_site=True).update(
+            site_name="MindWell test", hostname="mindwell.test", port=8443
+        )
+        context = DemoContext(stdout=StringIO())
+        for _label, module in demo_loaders():
+            module.load(context)
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual(
+            (site.site_name, site.hostname, site.port), ("MindWell test", "mindwell.test", 8443)
+        )
