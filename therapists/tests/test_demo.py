@@ -53,6 +53,25 @@ PROMISES = [
     (r"\bnurse practitioner\b", lambda p: p.profession.name.startswith("Psychiatric")),
 ]
 
+# A text that names a problem lists it among the profile's issues.
+ISSUE_WORDS = [
+    (r"\banxi", "Anxiety"),
+    (r"\bdepress", "Depression"),
+    (r"\bgrie[fv]", "Grief and loss"),
+    (r"\binsomnia\b|\bsleep\b", "Sleep and insomnia"),
+    (r"\bADHD\b", "ADHD"),
+    (r"\bOCD\b", "Obsessive-compulsive disorder (OCD)"),
+    (r"\bPTSD\b|\btrauma\b", "Trauma and PTSD"),
+    (r"\beating disorders?\b|\banorexia\b|\bbulimia\b", "Eating disorders"),
+    (r"\bbipolar\b", "Bipolar disorder"),
+    (r"\bburnout\b", "Stress and burnout"),
+    (r"\bpostpartum\b|\bpregnancy\b", "Perinatal and postpartum"),
+    (r"\bsubstance use\b|\bdrinking\b", "Substance use"),
+    (r"\banger\b", "Anger"),
+    (r"\bchronic (illness|pain)\b|\blong-term illness\b", "Chronic illness and pain"),
+    (r"\bLGBTQ\+", "LGBTQ+ concerns"),
+]
+
 
 class TestDemoDirectory(TestCase):
     @classmethod
@@ -61,7 +80,7 @@ class TestDemoDirectory(TestCase):
         cls.profiles = list(
             TherapistProfilePage.objects.live()
             .select_related("profession", "photo")
-            .prefetch_related("languages", "locations", "approaches")
+            .prefetch_related("languages", "locations", "approaches", "issues")
             .order_by("path")
         )
 
@@ -200,6 +219,14 @@ class TestDemoDirectory(TestCase):
             for city in cities:
                 if re.search(rf"\b{city}\b", text):
                     self.assertIn(city, where, f"{profile.title} mentions {city}")
+
+    def test_texts_name_only_issues_the_profile_lists(self):
+        for profile in self.profiles:
+            text = strip_tags(f"{profile.statement} {profile.bio}")
+            issues = {issue.name for issue in profile.issues.all()}
+            for pattern, issue in ISSUE_WORDS:
+                if re.search(pattern, text, flags=re.IGNORECASE):
+                    self.assertIn(issue, issues, f"{profile.title}: /{pattern}/")
 
     def test_approaches_suit_who_is_seen(self):
         for profile in self.profiles:
