@@ -173,7 +173,10 @@ def _profile_fields(number, rng, person, taxonomies, today):
     demo_profiles.toml), the rest from its `number`, so the filters see a spread."""
     gender = person["gender"]
     issues, approaches, professions, languages, insurers, identities, states = taxonomies
-    profession_name, credentials, license_type = PROFESSIONS[number % len(PROFESSIONS)]
+    profession_name, credentials, license_type = next(
+        (entry for entry in PROFESSIONS if entry[0] == person.get("profession")),
+        PROFESSIONS[number % len(PROFESSIONS)],
+    )
     profession = next(p for p in professions if p.name == profession_name)
     city, state, zips = CITIES[number % len(CITIES)]
     top = _named(issues, person["specialties"])
@@ -247,7 +250,7 @@ def _profile_fields(number, rng, person, taxonomies, today):
         "license_verified": True,
         "license_verified_on": today - timedelta(days=20 + number),
         "locations": locations,
-    }
+    } | person.get("clients", {})  # who the profile sees, where its text says so
 
 
 def load(context):
