@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Collection
 
+from home.demo_portraits import ensure_portrait
 from home.demo_support import ensure_page
 
 from .demo_comments import load_comments
@@ -47,6 +48,26 @@ def _block(item, context, article):
     raise ValueError(f"Unknown demo body item {kind!r}")
 
 
+def _ensure_author(data, collection):
+    """The demo author with this slug, created with an illustrated portrait if missing. An author
+    still wearing the earlier demo's initials-in-a-circle picture gets the portrait instead."""
+    author = Author.objects.filter(slug=data["slug"]).select_related("photo").first()
+    earlier = author.photo if author else None
+    initials = earlier is not None and earlier.title == f"Author portrait: {data['name']}"
+    if author is not None and not initials:
+        return author
+    portrait = ensure_portrait(
+        data["name"], slug=f"author-{data['slug']}", collection=collection, **data["look"]
+    )
+    if author is None:
+        fields = {key: value for key, value in data.items() if key != "look"}
+        return Author.objects.create(photo=portrait, **fields)
+    author.photo = portrait
+    author.save(update_fields=["photo"])
+    earlier.delete()
+    return author
+
+
 def load(context):
     admin = context.users.get("admin")
     editor = context.users.get("editor") or admin
@@ -68,20 +89,7 @@ def load(context):
         topics[slug], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
-    authors = {}
-    for data in AUTHORS:
-        author = Author.objects.filter(slug=data["slug"]).first()
-        if author is None:
-            initials = "".join(part[0] for part in data["name"].split())
-            photo = ensure_picture(
-                f"Author portrait: {data['name']}",
-                f"author-{data['slug']}",
-                images,
-                size=(480, 480),
-                initials=initials,
-            )
-            author = Author.objects.create(photo=photo, **data)
-        authors[data["slug"]] = author
+    authors = {data["slug"]: _ensure_author(data, images) for data in AUTHORS}
     context.log(f"{len(topics)} topics, {len(authors)} authors")
 
     today = timezone.localdate()

@@ -28,31 +28,37 @@ TOPICS = [
     ),
 ]
 
+# "look": the illustrated portrait (home/demo_portraits.py: gender, age, skin 0-4).
 AUTHORS = [
     {
         "name": "Maya Okafor",
         "slug": "maya-okafor",
         "credentials": "PhD, Licensed Clinical Psychologist",
-        "bio": "<p>Maya Okafor is a clinical psychologist who has spent fifteen years helping adults "
-        "with anxiety, panic and sleep problems, mostly with cognitive behavioral therapy. She "
-        "supervises trainee therapists and writes about the research behind everyday coping "
-        "skills.</p>",
+        "bio": "<p>Maya Okafor treats panic, health anxiety and insomnia in adults, and spent six "
+        "years at a university sleep clinic before opening her own practice. She teaches a "
+        "seminar on cognitive behavioral therapy for newly qualified clinicians. Her articles "
+        "start from the questions her clients ask in their first few sessions.</p>",
+        "look": {"gender": "female", "age": "middle", "skin": 0},
     },
     {
         "name": "Daniel Reyes",
         "slug": "daniel-reyes",
         "credentials": "LMFT",
-        "bio": "<p>Daniel Reyes is a licensed marriage and family therapist. He works with couples, "
-        "parents and teenagers, and is interested in how families talk about hard things. Before "
-        "training as a therapist he taught high school for eight years.</p>",
+        "bio": "<p>Daniel Reyes taught high school English for eight years before retraining as a "
+        "marriage and family therapist. He now sees couples, parents and teenagers, often about "
+        "how a household argues and how it makes up afterwards. He writes for readers who are "
+        "wondering whether therapy is for them at all.</p>",
+        "look": {"gender": "male", "age": "middle", "skin": 2},
     },
     {
         "name": "Priya Natarajan",
         "slug": "priya-natarajan",
         "credentials": "LCSW",
-        "bio": "<p>Priya Natarajan is a licensed clinical social worker who specializes in "
-        "depression, grief and workplace stress. She has worked in community mental health and "
-        "in private practice, and runs groups for people recovering from burnout.</p>",
+        "bio": "<p>Priya Natarajan is a clinical social worker whose practice centers on "
+        "depression, grief and exhaustion at work. For ten years she has run recovery groups for "
+        "nurses, teachers and engineers worn down by their jobs. She writes about rest, limits "
+        "and the slow return of energy after a hard season.</p>",
+        "look": {"gender": "female", "age": "younger", "skin": 1},
     },
 ]
 

@@ -1,4 +1,5 @@
-"""Calm abstract pictures for demo articles and authors, drawn with Pillow (nothing downloaded)."""
+"""Calm abstract pictures for the demo articles, drawn with Pillow (nothing downloaded). The
+people's portraits are home/demo_portraits.py."""
 
 import math
 import random
@@ -6,7 +7,7 @@ from io import BytesIO
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFilter, ImageFont
+from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 
 # Gradient top, gradient bottom, accent colours: 0 teal and cream, 1 lavender and violet,
@@ -30,7 +31,7 @@ def _gradient(size, top, bottom):
     return column.resize(size)
 
 
-def abstract_picture(seed, size=(1600, 900), initials="", palette=None):
+def abstract_picture(seed, size=(1600, 900), palette=None):
     """Soft overlapping circles and gentle waves over a two-colour gradient; `palette` (an index
     of PALETTES) fixes the colours, so alt text written for them stays true."""
     rng = random.Random(seed)
@@ -54,16 +55,12 @@ def abstract_picture(seed, size=(1600, 900), initials="", palette=None):
         ]
         draw.line(points, fill=(255, 255, 255, 90), width=max(2, height // 90))
     picture.alpha_composite(shapes.filter(ImageFilter.GaussianBlur(radius=height / 60)))
-    if initials:
-        font = ImageFont.load_default(size=height // 3)
-        text = ImageDraw.Draw(picture)
-        text.text((width / 2, height / 2), initials, font=font, anchor="mm", fill=accents[0])
     buffer = BytesIO()
     picture.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
     return buffer
 
 
-def ensure_picture(title, seed, collection, size=(1600, 900), initials="", palette=None):
+def ensure_picture(title, seed, collection, size=(1600, 900), palette=None):
     """The Wagtail image with this title, drawn and saved if missing (reloading is idempotent)."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
@@ -73,7 +70,7 @@ def ensure_picture(title, seed, collection, size=(1600, 900), initials="", palet
     image = Image(
         title=title,
         collection=collection,
-        file=ImageFile(abstract_picture(seed, size, initials, palette), name=filename),
+        file=ImageFile(abstract_picture(seed, size, palette), name=filename),
     )
     image.save()
     return image

@@ -1,5 +1,8 @@
 """Demo content for the site-wide pieces: home page, legal pages, settings, accounts."""
 
+from urllib.parse import urlsplit
+
+from .demo_portraits import credit_html
 from .demo_support import ensure_page
 from .models import SiteSettings, StandardPage
 
@@ -32,6 +35,14 @@ ABOUT_BODY = [
         "on the profile.</p>"
     ),
 ]
+
+ILLUSTRATIONS_HEADING = "About the illustrations"
+
+
+def _credits():
+    """The About page's credit for the demo's portraits (home/demo_portraits.py)."""
+    return [_heading(ILLUSTRATIONS_HEADING), _paragraph(credit_html())]
+
 
 TERMS_BODY = [
     _paragraph(
@@ -125,9 +136,10 @@ def load(context):
         title="About us",
         show_in_menus=True,
         summary="Who we are and how we work.",
-        body=ABOUT_BODY,
+        body=ABOUT_BODY + _credits(),
         user=admin,
     )
+    _add_credits(about, admin, context)
     terms = ensure_page(
         home,
         StandardPage,
@@ -154,8 +166,32 @@ def load(context):
         site_settings.phone_extension = "1"
         site_settings.terms_page = terms
         site_settings.privacy_page = privacy
-        site_settings.social_links = [
-            ("link", {"name": "Mastodon", "url": "https://mastodon.example/@mindwell"}),
-        ]
         site_settings.save()
         context.log("site settings")
+    _drop_placeholder_links(site_settings, context)
+
+
+def _add_credits(about, admin, context):
+    """Credit the illustrations on an About page an earlier demo made, if nobody has edited it
+    since (one revision: the loader's own)."""
+    headings = [block.value["text"] for block in about.body if block.block_type == "heading"]
+    if ILLUSTRATIONS_HEADING in headings or about.revisions.count() != 1:
+        return
+    for block in _credits():
+        about.body.append(block)
+    about.save_revision(user=admin).publish(user=admin)
+    context.log("About page: illustration credits")
+
+
+def _drop_placeholder_links(site_settings, context):
+    """Remove social links to reserved .example hosts (an earlier demo had one): they can
+    never lead anywhere."""
+    real = [
+        ("link", block.value)
+        for block in site_settings.social_links
+        if not (urlsplit(block.value["url"]).hostname or "").endswith(".example")
+    ]
+    if len(real) != len(site_settings.social_links):
+        site_settings.social_links = real
+        site_settings.save()
+        context.log("site settings: placeholder social links removed")

@@ -4,6 +4,7 @@ import os
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from wagtail.models import Site
 
@@ -19,6 +20,7 @@ class DemoContext:
         default_factory=lambda: os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
     )
     users: dict = field(default_factory=dict)
+    _password_hash: str = field(default="", init=False, repr=False)
 
     @property
     def site(self):
@@ -30,6 +32,15 @@ class DemoContext:
 
     def log(self, message):
         self.stdout.write(f"  {message}")
+
+    def password_hash(self, stored=""):
+        """DEMO_PASSWORD hashed once per run, not once per account: each hash takes the better
+        part of a second by design, and the demo accounts share the password anyway. An
+        account's stored hash is reused when it already matches."""
+        if not self._password_hash:
+            matches = stored and check_password(self.password, stored)
+            self._password_hash = stored if matches else make_password(self.password)
+        return self._password_hash
 
     def ensure_user(
         self,
@@ -52,7 +63,7 @@ class DemoContext:
         user.is_active = True
         user.is_staff = superuser or user.is_staff
         user.is_superuser = superuser
-        user.set_password(self.password)
+        user.password = self.password_hash(user.password)
         user.save()
         for group_name in groups:
             user.groups.add(Group.objects.get_or_create(name=group_name)[0])

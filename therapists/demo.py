@@ -1,16 +1,23 @@
 """Demo content for the therapist directory: vocabularies and 44 invented therapists.
 
-Everyone here is made up: names are combined from lists, phone numbers use the fictional
-555-01xx range, license numbers are not real. A seeded generator keeps every run the same,
-and existing profiles are left alone, so loading again changes nothing.
+Everyone here is made up: who they are and what they write is in demo_profiles.toml; phone
+numbers use the fictional 555-01xx range, license numbers are not real. A seeded generator
+keeps every run the same, and existing profiles are left alone, so loading again changes
+nothing. Every live demo profile has had its license checked (with a date), as the directory
+promises (home/demo.py, "How the directory works").
 """
 
 import random
+import tomllib
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.models import Collection
 
+from home.demo_portraits import ensure_portrait
 from home.demo_support import ensure_page
 
 from . import demo_focus
@@ -30,7 +37,8 @@ from .models import (
 )
 
 ORDER = 30
-PROFILE_COUNT = 44
+DATA = tomllib.loads((Path(__file__).parent / "demo_profiles.toml").read_text("utf-8"))
+PROFILES = DATA["profile"]
 
 ISSUES = [
     "Anxiety",
@@ -140,47 +148,7 @@ STREETS = [
     "Quarry Street",
     "Willow Plaza",
 ]
-FIRST_NAMES = {
-    "female": ["Maren", "Talia", "Ines", "Priya", "Noor", "Colette", "Wren", "Dalia", "Yuki"],
-    "male": ["Tobias", "Rafael", "Desmond", "Anders", "Kofi", "Emil", "Joaquin", "Hollis"],
-    "non-binary": ["Sage", "Rowan", "Ellis", "Quinn"],
-}
 PRONOUNS = {"female": "she/her", "male": "he/him", "non-binary": "they/them"}
-LAST_NAMES = [
-    "Abernathy",
-    "Castellanos",
-    "Dunmore",
-    "Ferrante",
-    "Galloway",
-    "Halvorsen",
-    "Ibarra",
-    "Kettering",
-    "Lindqvist",
-    "Marchetti",
-    "Nakashima",
-    "Okonkwo",
-    "Pellegrino",
-    "Quintero",
-    "Rasmussen",
-    "Sorensen",
-    "Thibodeaux",
-    "Vanterpool",
-    "Whitcombe",
-    "Yarborough",
-]
-OPENINGS = [
-    "You do not have to have the right words before we start.",
-    "Therapy works best when it fits your life, not the other way round.",
-    "Change rarely happens all at once; it happens in small, steady steps.",
-    "Many people come to me when what used to work has stopped working.",
-    "I offer a calm, practical space to make sense of what is happening.",
-]
-PROMISES = [
-    "Together we will look at what keeps you stuck and try concrete ways forward.",
-    "We will set goals together and check regularly that therapy is helping.",
-    "I combine warmth with structure, and I will be honest with you about progress.",
-    "My aim is that you leave each session with something you can use.",
-]
 
 
 def _taxonomy(model, names):
@@ -191,41 +159,30 @@ def _taxonomy(model, names):
     return items
 
 
-def _people(rng):
-    """Unique invented (first, last, gender) triples, in a fixed order."""
-    seen = set()
-    genders = ["female"] * 5 + ["male"] * 4 + ["non-binary"]
-    while True:
-        gender = rng.choice(genders)
-        first = rng.choice(FIRST_NAMES[gender])
-        last = rng.choice(LAST_NAMES)
-        if (first, last) not in seen:
-            seen.add((first, last))
-            yield first, last, gender
+def _named(items, names):
+    """The vocabulary entries with these names, in the order given."""
+    by_name = {item.name: item for item in items}
+    return [by_name[name] for name in names]
 
 
-def _bio(rng, name, issues, approaches):
-    focus = ", ".join(issue.name.lower() for issue in issues[:3])
-    methods = " and ".join(approach.name for approach in approaches[:2])
-    return (
-        f"<p>I work with adults and families facing {focus}. Before private practice I spent "
-        f"{rng.randint(3, 15)} years in community mental health, which taught me to listen "
-        "first and to respect what people already do to cope.</p>"
-        f"<p>Sessions draw on {methods}. We start with one or two conversations about what "
-        "you hope will change, then agree on a plan and review it together as we go.</p>"
-        f"<p>Outside the office {name.split()[0]} enjoys long walks and terrible puns.</p>"
-    )
+def _paragraphs(text):
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
 
 
 def _profile_fields(number, rng, person, taxonomies, today):
-    first, last, gender = person
+    """A profile's fields: who it is and what it says from `person` (an entry of
+    demo_profiles.toml), the rest from its `number`, so the filters see a spread."""
+    gender = person["gender"]
     issues, approaches, professions, languages, insurers, identities, states = taxonomies
-    profession_name, credentials, license_type = PROFESSIONS[number % len(PROFESSIONS)]
+    profession_name, credentials, license_type = next(
+        (entry for entry in PROFESSIONS if entry[0] == person.get("profession")),
+        PROFESSIONS[number % len(PROFESSIONS)],
+    )
     profession = next(p for p in professions if p.name == profession_name)
     city, state, zips = CITIES[number % len(CITIES)]
-    treated = rng.sample(issues, rng.randint(4, 8))
-    top = treated[: rng.randint(2, 3)]
-    chosen_approaches = rng.sample(approaches, rng.randint(2, 4))
+    top = _named(issues, person["specialties"])
+    treated = top + _named(issues, person["issues"])
+    chosen_approaches = _named(approaches, person["approaches"])
     offers_online = number % 5 != 0
     offers_in_person = not (offers_online and number % 7 == 3)  # a few are online only
     locations = [
@@ -253,16 +210,15 @@ def _profile_fields(number, rng, person, taxonomies, today):
     fee_min = rng.choice([80, 100, 120, 140, 150, 175, 200])
     accepting = number % 4 != 2
     confirmed_days_ago = rng.choice([2, 10, 30, 45, 60, 200]) if accepting else 300
-    verified = number % 10 not in (4, 9)
-    name = f"{first} {last}"
+    name = person["name"]
     return {
         "title": name,
         "credentials": credentials,
         "profession": profession,
         "pronouns": PRONOUNS[gender],
         "gender": gender if number % 9 != 8 else "",
-        "statement": f"{rng.choice(OPENINGS)} {rng.choice(PROMISES)}",
-        "bio": _bio(rng, name, top, chosen_approaches),
+        "statement": person["statement"],
+        "bio": _paragraphs(person["bio"]),
         "issues": treated,
         "top_specialties": top,
         "approaches": chosen_approaches,
@@ -286,15 +242,16 @@ def _profile_fields(number, rng, person, taxonomies, today):
         "accepting_new_clients": accepting,
         "accepting_confirmed_on": today - timedelta(days=confirmed_days_ago),
         "phone": f"({AREA_CODES[state]}) 555-01{number % 100:02d}",
-        "website": f"https://{slugify(name)}.example" if number % 2 else "",
         "contact_email": f"{slugify(name)}@therapists.example",
         "license_type": license_type,
         "license_number": f"DEMO-{state}-{10000 + number * 37}",
         "license_state": state,
-        "license_verified": verified,
-        "license_verified_on": today - timedelta(days=20 + number) if verified else None,
+        # Staff verify the license before a profile goes live (About page, "How the
+        # directory works"), so every live demo profile carries the date of that check.
+        "license_verified": True,
+        "license_verified_on": today - timedelta(days=20 + number),
         "locations": locations,
-    }
+    } | person.get("clients", {})  # who the profile sees, where its text says so
 
 
 def load(context):
@@ -317,39 +274,43 @@ def load(context):
         _taxonomy(Identity, IDENTITIES),
         list(State.objects.all()),
     )
+    owners = {0: context.users.get("therapist1"), 1: context.users.get("therapist2")}
+    retired = _retire_earlier_profiles(directory, [admin, *owners.values()])
+    if retired:
+        context.log(f"removed {retired} profiles of an earlier demo")
     faiths = demo_focus.ensure_faiths()
     rng = random.Random(2026)
     today = timezone.localdate()
-    people = _people(rng)
-    owners = {0: context.users.get("therapist1"), 1: context.users.get("therapist2")}
+    portraits = Collection.get_first_root_node()
     created = 0
-    for number in range(PROFILE_COUNT):
-        fields = _profile_fields(number, rng, next(people), taxonomies, today)
+    for number, person in enumerate(PROFILES):
+        fields = _profile_fields(number, rng, person, taxonomies, today)
         demo_focus.apply(number, fields, faiths)
         owner = owners.get(number, admin)
         if owner is not None and number in owners:
             fields["contact_email"] = ""  # messages go to the demo account's own address
-        before = directory.get_children().count()
-        profile = ensure_page(
-            directory, TherapistProfilePage, slug=slugify(fields["title"]), user=admin, **fields
-        )
-        created += directory.get_children().count() - before
+        slug = slugify(fields["title"])
+        if not directory.get_children().filter(slug=slug).exists():
+            fields["photo"] = _portrait(person, slug, portraits)
+            fields["photo_alt"] = fields["photo"].description
+            created += 1
+        profile = ensure_page(directory, TherapistProfilePage, slug=slug, user=admin, **fields)
         if owner is not None and profile.owner_id != owner.pk:
             # Published by staff, then handed to its therapist (Wagtail's page owner).
             TherapistProfilePage.objects.filter(pk=profile.pk).update(owner=owner)
     if created:
-        context.log(f"{created} therapist profiles")
+        context.log(f"{created} therapist profiles, each with a portrait")
 
     for owner in owners.values():
         if owner is not None:
-            _ensure_therapist_account(owner)
+            _hand_over_portrait(_ensure_therapist_account(owner))
 
     first = TherapistProfilePage.objects.filter(owner=owners[0]).first() if owners[0] else None
     if first is not None and not first.contact_messages.exists():
         ContactMessage.objects.create(
             profile=first,
-            name="Jordan Example",
-            email="jordan@example.com",
+            name="Sam Whitley",
+            email="sam.whitley@example.com",
             message="Hello, I am looking for help with anxiety at work. Do you have evening "
             "appointments?",
             consent=True,
@@ -378,4 +339,43 @@ def _ensure_therapist_account(user):
             "profile": profile,
         },
     )
+    if profile is not None and account.profile_id != profile.pk:
+        account.profile = profile  # the earlier demo's profile was retired
     give_own_uploads(user, account)
+    return account
+
+
+def _portrait(person, slug, collection):
+    return ensure_portrait(
+        person["name"],
+        slug=slug,
+        collection=collection,
+        gender=person["gender"],
+        age=person["age"],
+        skin=person["skin"],
+        covering=person.get("covering", ""),
+    )
+
+
+def _hand_over_portrait(account):
+    """A demo therapist's portrait sits in their own collection, as if they had uploaded it."""
+    from wagtail.images import get_image_model
+
+    if account.profile is None or account.profile.photo_id is None:
+        return
+    get_image_model().objects.filter(pk=account.profile.photo_id, uploaded_by_user=None).update(
+        collection=account.collection, uploaded_by_user=account.user
+    )
+
+
+def _retire_earlier_profiles(directory, demo_accounts):
+    """Delete the profiles an earlier version of the demo made (listed in demo_profiles.toml),
+    unless someone other than a demo account owns them now. Returns how many went."""
+    earlier = directory.get_children().filter(
+        slug__in=DATA["retired_slugs"], owner__in=[user for user in demo_accounts if user]
+    )
+    count = 0
+    for page in earlier:
+        page.delete()
+        count += 1
+    return count

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import TestCase
@@ -5,6 +8,8 @@ from django.utils.html import strip_tags
 
 from articles.models import ArticlePage, Author, Topic
 from articles.models.pages import block_prose
+
+INVENTED_HOST = re.compile(r"(^|\.)example(\.(com|net|org))?$")
 
 
 def load_demo():
@@ -56,3 +61,28 @@ class TestDemoArticles(TestCase):
             self.assertEqual(self.client.get(path).status_code, 200, path)
         home = self.client.get("/").content.decode()
         self.assertIn("Featured articles", home)
+
+    def test_no_link_leads_to_an_invented_host(self):
+        """Reserved example hosts (RFC 2606) never lead anywhere: no footer link, reader's
+        website or therapist's website may point to one."""
+        from therapists.models import TherapistProfilePage
+
+        profile = TherapistProfilePage.objects.live().order_by("path").first()
+        for path in (
+            "/",
+            "/about/",
+            "/articles/",
+            "/articles/what-a-panic-attack-feels-like/",
+            "/articles/choosing-a-therapist-who-fits/",
+            "/find-a-therapist/",
+            profile.url,
+        ):
+            html = self.client.get(path).content.decode()
+            hosts = {urlsplit(href).hostname or "" for href in re.findall(r'href="([^"]+)"', html)}
+            self.assertEqual({host for host in hosts if INVENTED_HOST.search(host)}, set(), path)
+
+    def test_about_page_credits_the_illustrations(self):
+        response = self.client.get("/about/")
+        self.assertContains(response, "About the illustrations")
+        self.assertContains(response, ">Avataaars</a> style by Pablo Stanley")
+        self.assertContains(response, '<a href="https://www.dicebear.com">DiceBear</a>')

@@ -32,7 +32,7 @@ from wagtail.search.backends import get_search_backend
 
 from home.benchmarks import lowered_priority, prepare_database, time_interleaved, write_timings
 from home.models import SiteSettings
-from therapists.demo import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
+from therapists.bench_data import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
 from therapists.facets import search_facets
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
