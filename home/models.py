@@ -114,6 +114,9 @@ DEFAULT_CRISIS_TEXT = (
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
+    # The footer links both pages on every page: loaded with the settings, not one query each.
+    select_related = ["terms_page", "privacy_page"]
+
     site_name = models.CharField(max_length=80, default="MindWell")
     tagline = models.CharField(
         max_length=160,
