@@ -33,7 +33,8 @@ class TestSearchJourney:
         page = browser_page
         page.goto("/")
         header = page.locator(".site-header form[role=search]")
-        header.get_by_label("Content").check()
+        # The header's scopes are a menu (compact on a phone); the results page keeps radios.
+        header.get_by_label("Search in").select_option("content")
         header.get_by_role("combobox", name="Search articles").fill("garden")
         header.get_by_role("button", name="Search").click()
         page.wait_for_url(re.compile(r"/search/\?q=garden&scope=content"))
