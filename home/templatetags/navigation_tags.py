@@ -1,7 +1,7 @@
 from django import template
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Site
+
+from ..visibility import exclude_restricted
 
 register = template.Library()
 
@@ -17,12 +17,7 @@ def top_level_pages(request):
     site = Site.find_for_request(request)
     pages = []
     if site:
-        # Checked in the same query, where PageQuerySet.public() would first load every
-        # restriction on the site.
-        restricted = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        pages = list(site.root_page.get_children().live().exclude(Exists(restricted)))
+        pages = list(exclude_restricted(site.root_page.get_children().live()))
     request._top_level_pages = pages
     return pages
 
