@@ -27,18 +27,13 @@ class HomePage(Page):
     intro = models.CharField(
         max_length=250,
         blank=True,
-        help_text="One sentence under the title at the top of the home page.",
+        help_text="One sentence under the site name on the home page.",
     )
-    body = StreamField(
-        BaseStreamBlock(),
-        blank=True,
-        use_json_field=True,
-        help_text="Optional: a notice or short text shown below the therapist finder.",
-    )
+    body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("body"),
+        FieldPanel("intro", help_text="One sentence under the title, beside the finder."),
+        FieldPanel("body", help_text="Optional: a notice or short text below the finder."),
         InlinePanel(
             "featured_articles",
             heading="Featured articles",

@@ -16,6 +16,15 @@ from therapists.tests.fixtures import directory_page, make_profile
 
 # PRODUCT.md: "Any public page: at most 12 SQL queries whatever the data size".
 MAX_QUERIES = 12
+SECTIONS = [
+    "Find the Right Therapist",
+    "Featured articles",
+    "Newest articles",
+    "Topics",
+    "How we check therapists",
+    "Therapists by location",
+    "Sign up for our newsletter",
+]
 
 
 def titles(page, section):
@@ -72,15 +81,7 @@ class TestSections:
     def test_every_section_in_order(self, client, site):
         page = soup(client.get("/"))
         headings = [h2.get_text(strip=True) for h2 in page.select("main h2")]
-        assert headings == [
-            "Find the Right Therapist",
-            "Featured articles",
-            "Newest articles",
-            "Topics",
-            "How we check therapists",
-            "Therapists by location",
-            "Sign up for our newsletter",
-        ]
+        assert headings == SECTIONS
 
     def test_finder_searches_the_directory_with_any_issue_by_default(self, client, site):
         form = soup(client.get("/")).select_one(".home-hero form[role=search]")
