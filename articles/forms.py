@@ -6,6 +6,8 @@ import unicodedata
 from django import forms
 from django.core.validators import URLValidator
 
+from home.forms import count_characters
+
 from .models import Comment
 from .spam import HoneypotField, check_form_token, count_links, make_form_token
 
@@ -48,7 +50,7 @@ class CommentForm(forms.ModelForm):
         help_texts = {
             "email": "Never shown. We use it only to contact you about your comment.",
             "body": "Plain text; leave a blank line between paragraphs. At most "
-            f"{MAX_LINKS} links.",
+            f"{MAX_LINKS} links and {Comment._meta.get_field('body').max_length:,} characters.",
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -74,6 +76,7 @@ class CommentForm(forms.ModelForm):
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
+        count_characters(self.fields["body"])
         self.article = article
         self.fields["started"].initial = make_form_token(article.pk)
         self.token_problem = None

@@ -21,6 +21,9 @@ from .validators import phone_href, validate_phone_number
 
 
 class HomePage(Page):
+    """The front page. Its sections come from the apps they belong to, through their template
+    tags (home/home_page.html), so this model names them only by string."""
+
     intro = models.CharField(
         max_length=250,
         blank=True,
@@ -28,15 +31,25 @@ class HomePage(Page):
     )
     body = StreamField(BaseStreamBlock(), blank=True, use_json_field=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    content_panels += [
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", help_text="One sentence under the title, beside the finder."),
+        FieldPanel("body", help_text="Optional: a notice or short text below the finder."),
         InlinePanel(
             "featured_articles",
             heading="Featured articles",
             label="Featured article",
-            help_text="Leave empty to feature the three newest articles.",
+            help_text="The first is shown large. Leave empty to feature the three newest "
+            "articles. The newest of the rest are listed below them.",
             max_num=6,
-        )
+        ),
+        InlinePanel(
+            "featured_topics",
+            heading="Topics",
+            label="Topic",
+            help_text="The topics to show, in this order. Leave empty to show every topic "
+            "with articles, the most written-about first.",
+            max_num=12,
+        ),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -45,10 +58,9 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models.pages import featured_articles
-
         context = super().get_context(request, *args, **kwargs)
-        context["featured_articles"] = featured_articles(self)
+        # The page has its own newsletter section: the footer leaves its copy out.
+        context["newsletter_in_page"] = True
         return context
 
     class Meta:
@@ -62,6 +74,15 @@ class HomePageFeaturedArticle(Orderable):
     article = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("article", "articles.ArticlePage")]
+
+
+class HomePageTopic(Orderable):
+    """A topic an editor chooses for the home page's topic list."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_topics")
+    topic = models.ForeignKey("articles.Topic", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("topic")]
 
 
 class StandardPage(Page):
@@ -114,6 +135,9 @@ DEFAULT_CRISIS_TEXT = (
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
+    # The footer links both pages on every page: loaded with the settings, not one query each.
+    select_related = ["terms_page", "privacy_page"]
+
     site_name = models.CharField(max_length=80, default="MindWell")
     tagline = models.CharField(
         max_length=160,

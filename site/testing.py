@@ -57,6 +57,24 @@ def assert_accessible(page, context=""):
     assert not violations, f"axe violations on {context or page.url}:\n" + "\n".join(violations)
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def assert_fits_the_width(page, context=""):
+    """Nothing wider than the viewport: the page never scrolls sideways."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{context or page.url} scrolls sideways: {widths}"
+
+
+def on_one_line(locator):
+    """Whether every element the locator matches is laid out on a single line."""
+    return all(
+        count == 1
+        for count in locator.evaluate_all("els => els.map(e => e.getClientRects().length)")
+    )
+
+
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 

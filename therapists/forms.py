@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from home.forms import count_characters
 from home.validators import validate_phone_number
 
 from .facets import cached_taxonomy_options
@@ -247,11 +248,11 @@ class ContactForm(forms.ModelForm):
             "to reply to me.",
         }
         help_texts = {
-            "message": "Say briefly what you are looking for. Do not include anything you "
-            "would not want to share by email.",
+            "message": "Say briefly what you are looking for (at most 3,000 characters). Do "
+            "not include anything you would not want to share by email.",
         }
         widgets = {
-            "message": forms.Textarea(attrs={"rows": 6, "maxlength": 3000}),
+            "message": forms.Textarea(attrs={"rows": 6}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -259,6 +260,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        count_characters(self.fields["message"])
         self.fields["consent"].required = True
         self.fields["consent"].error_messages["required"] = (
             "Tick the box so we can pass your message to the therapist."

@@ -54,19 +54,6 @@ def listed_articles(queryset=None):
     )
 
 
-def featured_articles(home_page, count=3):
-    """The articles the home page features: those an editor chose (live ones, in order), else the
-    newest, with the article index for their links: {"articles": [...], "index": page}, in a
-    fixed number of queries."""
-    index = ArticleIndexPage.objects.live().first()
-    chosen_ids = [link.article_id for link in home_page.featured_articles.all()]
-    if chosen_ids:
-        articles = _in_chosen_order(chosen_ids)
-    else:
-        articles = list(listed_articles()[:count])
-    return {"articles": articles, "index": index}
-
-
 def _in_chosen_order(article_ids):
     """The live ones of these articles, in the given order (an editor's choice)."""
     found = {article.pk: article for article in listed_articles().filter(pk__in=article_ids)}

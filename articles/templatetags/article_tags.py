@@ -1,9 +1,8 @@
 from django import template
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
 
+from articles import front_page
 from articles.models import ArticleIndexPage, Comment, Topic
+from home.visibility import exclude_restricted
 
 register = template.Library()
 
@@ -30,15 +29,9 @@ def recent_comments(context, count=RECENT_COMMENTS):
     """The newest approved comments on live, public articles, as "Name: excerpt…" linking to the
     comment on its article (the right page of comments). One query whatever the data size."""
     request = context.get("request")
-    # Pages under a view restriction (login, password, groups) keep their comments private too;
-    # checked in the same query, where PageQuerySet.public() would first load the restrictions.
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("article__path"), 1, Length("page__path"))
-    )
+    # Pages under a view restriction (login, password, groups) keep their comments private too.
     comments = (
-        Comment.objects.approved()
-        .filter(article__live=True)
-        .exclude(Exists(restricted))
+        exclude_restricted(Comment.objects.approved().filter(article__live=True), "article__path")
         .select_related("article")
         .defer("article__body")
         .with_position()
@@ -50,3 +43,15 @@ def recent_comments(context, count=RECENT_COMMENTS):
         if article_url:
             items.append((comment, comment.get_anchor_url(article_url, comment.position)))
     return {"request": request, "recent_comments": items}
+
+
+@register.simple_tag
+def front_page_articles(home_page):
+    """The home page's featured and newest articles (articles.front_page)."""
+    return front_page.front_page_articles(home_page)
+
+
+@register.simple_tag
+def front_page_topics(home_page):
+    """The home page's topics with their article counts (articles.front_page)."""
+    return front_page.front_page_topics(home_page)

@@ -1,16 +1,44 @@
 from django import template
 from wagtail.models import Site
 
+from ..visibility import exclude_restricted
+
 register = template.Library()
+
+
+def top_level_pages(request):
+    """The live, public pages just below the site's root, in menu order: one query per request,
+    shared by the main menu and the home page's sections."""
+    if request is None:
+        return []
+    cached = getattr(request, "_top_level_pages", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    pages = []
+    if site:
+        pages = list(exclude_restricted(site.root_page.get_children().live()))
+    request._top_level_pages = pages
+    return pages
+
+
+@register.simple_tag(takes_context=True)
+def section_page(context, model_label):
+    """The top-level page of a type, e.g. "articles.ArticleIndexPage", as that type (its own
+    fields load on first use), or None. Lets home link to other apps' sections without
+    importing them."""
+    app_label, model_name = model_label.lower().split(".")
+    for page in top_level_pages(context.get("request")):
+        model = page.specific_class
+        if model and (model._meta.app_label, model._meta.model_name) == (app_label, model_name):
+            return page.specific_deferred
+    return None
 
 
 @register.inclusion_tag("includes/main-menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    pages = []
-    if site:
-        pages = site.root_page.get_children().live().in_menu().public()
+    pages = [page for page in top_level_pages(request) if page.show_in_menus]
     current_path = getattr(context.get("page"), "path", "")
     items = [(page, current_path.startswith(page.path)) for page in pages]
     return {"menu_items": items, "request": request}

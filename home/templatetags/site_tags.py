@@ -1,5 +1,7 @@
+import re
+
 from django import template
-from django.utils.html import json_script
+from django.utils.html import conditional_escape, json_script
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -22,3 +24,23 @@ def absolute_url(context, page_or_path):
     if isinstance(page_or_path, Page):
         return absolute.page_url(page_or_path, context.get("request")) or ""
     return absolute.absolute_url(page_or_path) if isinstance(page_or_path, str) else ""
+
+
+# Where a browser may break a line inside a word: after a hyphen, a dash or a slash.
+BREAKS_INSIDE = re.compile(r"[-‐–—/]")
+
+
+@register.filter(needs_autoescape=True)
+def keep_words(value, autoescape=True):
+    """Text that wraps between words only: a word a browser could break inside ("Lopez-Reyes",
+    "she/her", "555-0137") is kept on one line. For names, credentials and numbers."""
+    escape = conditional_escape if autoescape else str
+    parts = re.split(r"(\s+)", str(value))
+    return mark_safe(
+        "".join(
+            f'<span class="nowrap">{escape(part)}</span>'
+            if BREAKS_INSIDE.search(part)
+            else escape(part)
+            for part in parts
+        )
+    )

@@ -202,8 +202,11 @@ class TestResultsPage:
             page = soup(client.get(url))
             form = page.select_one(".site-header form[role=search]")
             assert form["action"] == "/search/" and form["method"] == "get"
-            scopes = [radio["value"] for radio in form.select("input[name=scope]")]
+            scopes = [option["value"] for option in form.select("select[name=scope] option")]
             assert scopes == ["", "title", "content", "author"]
+            assert (
+                form.select_one(f"label[for={form.select_one('select')['id']}]").text == "Search in"
+            )
 
     def test_search_box_keeps_the_query_and_scope(self, client, corpus):
         _, _, page = results(client, q="garden", scope="author")

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -237,16 +238,20 @@ class TherapistProfilePage(Page):
             heading="About you",
         ),
         MultiFieldPanel(
-            [FieldPanel("issues"), FieldPanel("top_specialties"), FieldPanel("approaches")],
+            [
+                FieldPanel("issues", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("top_specialties", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("approaches", widget=forms.CheckboxSelectMultiple),
+            ],
             heading="What you treat and how",
         ),
         MultiFieldPanel(
             [FieldPanel(name) for name, _label in CLIENT_AGES + CLIENT_GROUPS]
-            + [FieldPanel("languages"), FieldPanel("faith")],
+            + [FieldPanel("languages", widget=forms.CheckboxSelectMultiple), FieldPanel("faith")],
             heading="Client focus",
         ),
         MultiFieldPanel(
-            [FieldPanel("gender"), FieldPanel("identities")],
+            [FieldPanel("gender"), FieldPanel("identities", widget=forms.CheckboxSelectMultiple)],
             heading="Identity (optional)",
         ),
     ]
@@ -255,7 +260,7 @@ class TherapistProfilePage(Page):
             [
                 FieldPanel("offers_in_person"),
                 FieldPanel("offers_online"),
-                FieldPanel("online_states"),
+                FieldPanel("online_states", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Session formats",
         ),
@@ -265,7 +270,7 @@ class TherapistProfilePage(Page):
                 FieldRowPanel([FieldPanel("fee_min"), FieldPanel("fee_max")]),
                 FieldPanel("sliding_scale"),
                 FieldPanel("low_fee_places"),
-                FieldPanel("insurers"),
+                FieldPanel("insurers", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Fees and insurance",
         ),

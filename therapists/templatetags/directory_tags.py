@@ -1,21 +1,26 @@
 from django import template
 
 from ..models import Issue, TherapistIndexPage
+from ..overview import directory_overview as _directory_overview
 from ..views import PROMPT_COOKIE
 
 register = template.Library()
 
 
 @register.inclusion_tag("therapists/includes/find-therapist-prompt.html", takes_context=True)
-def find_therapist_prompt(context, dismissible=True):
-    """The "Find the Right Therapist" box for article pages (two queries, none once hidden).
+def find_therapist_prompt(context, dismissible=True, directory=None):
+    """The "Find the Right Therapist" box for article pages (two queries, none once hidden;
+    one when the page passes the `directory` it already has).
 
     Hidden for good once the visitor chose "Don't show me this again." (a cookie). The home
     page uses it with `dismissible=False`: always there, without that choice.
     """
     request = context.get("request")
     hidden = request is None or (dismissible and request.COOKIES.get(PROMPT_COOKIE) == "1")
-    directory = None if hidden else TherapistIndexPage.objects.live().first()
+    if hidden:
+        directory = None
+    elif directory is None:
+        directory = TherapistIndexPage.objects.live().first()
     return {
         "request": request,
         "settings": context.get("settings"),
@@ -26,6 +31,12 @@ def find_therapist_prompt(context, dismissible=True):
         "next_url": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def directory_overview():
+    """Counts for the home page: therapists, verified licenses, states and cities."""
+    return _directory_overview()
 
 
 @register.inclusion_tag("therapists/includes/call-us.html", takes_context=True)

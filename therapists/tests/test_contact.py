@@ -1,5 +1,6 @@
 """The contact form on profiles: stored, emailed with Reply-To, rate limited, honeypot."""
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
@@ -73,6 +74,19 @@ class TestContactForm(TestCase):
         self.assertIn("Hello, do you have evening appointments?", html)
         self.assertFalse(ContactMessage.objects.exists())
         self.assertEqual(mail.outbox, [])
+
+    def test_form_labels_like_the_others_and_no_maxlength_on_the_message(self):
+        page = self.client.get(self.profile.url).content.decode()
+        form = BeautifulSoup(page, "html.parser").find("form", class_="contact-form")
+        labels = {
+            label["for"]: " ".join(label.get_text().split()) for label in form.find_all("label")
+        }
+        self.assertEqual(labels["id_name"], "Your name *")
+        self.assertEqual(labels["id_phone"], "Your phone (optional)")
+        self.assertFalse([text for text in labels.values() if text.rstrip(" *").endswith(":")])
+        message = form.find("textarea", attrs={"name": "message"})
+        self.assertFalse(message.has_attr("maxlength"))
+        self.assertEqual(message["data-max-length"], "3000")
 
     def test_bad_phone_and_overlong_message(self):
         response = self.post(phone="12", message="x" * 3001)

@@ -23,3 +23,21 @@ if (finder) {
         });
     }
 }
+
+// The filters' disclosure: open beside the results on a wide screen, closed above them on a phone
+// (the CSS shows it wide even without this); its toggle says how many filters are ticked.
+const filters = document.querySelector("[data-filters]");
+if (filters) {
+    const wide = window.matchMedia("(min-width: 60rem)");
+    if (wide.matches) filters.open = true;
+    wide.addEventListener("change", () => { filters.open = wide.matches; });
+    const toggle = filters.querySelector("summary");
+    const ticked = filters.querySelectorAll("input[type=checkbox]:checked").length
+        + (filters.querySelector("[name=max_fee]")?.value ? 1 : 0);
+    if (toggle && ticked) {
+        const count = document.createElement("span");
+        count.className = "finder__disclosure-count";
+        count.textContent = `${ticked} chosen`;
+        toggle.appendChild(count);
+    }
+}
