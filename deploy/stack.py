@@ -135,20 +135,21 @@ def port_is_free(host, port):
     return True
 
 
-def backend_vcl(port, host_header, probe=True):
-    """The `backend default` block mindwell.vcl includes: gunicorn on 127.0.0.1:port."""
+def backend_vcl(port, host_header, probe_interval=2):
+    """The `backend default` block mindwell.vcl includes: gunicorn on 127.0.0.1:port, probed
+    every `probe_interval` seconds (sick after two failures in three; 0: no probe)."""
     probe_block = (
         "    .probe = {\n"
         '        .request = "GET /robots.txt HTTP/1.1"\n'
         f'            "Host: {host_header}"\n'
         '            "X-Forwarded-Proto: https"\n'
         '            "Connection: close";\n'
-        "        .interval = 2s;\n"
-        "        .timeout = 2s;\n"
+        f"        .interval = {probe_interval}s;\n"
+        f"        .timeout = {probe_interval}s;\n"
         "        .window = 3;\n"
         "        .threshold = 2;\n"
         "    }\n"
-        if probe
+        if probe_interval
         else ""
     )
     return (
@@ -184,7 +185,9 @@ class Stack:
         python=sys.executable,
         worker=True,
         varnish=True,
+        gunicorn=True,
         extra_vcl="",
+        probe_interval=2,
         cache_size="256m",
         quiet=False,
     ):
@@ -197,6 +200,8 @@ class Stack:
         self.python = python
         self.with_worker = worker
         self.with_varnish = varnish
+        self.with_gunicorn = gunicorn  # False: Varnish in front of whatever is on backend_port
+        self.probe_interval = probe_interval
         self.extra_vcl = extra_vcl
         self.cache_size = cache_size
         self.quiet = quiet
@@ -228,7 +233,8 @@ class Stack:
             )
         self.run_dir = Path(tempfile.mkdtemp(prefix="mindwell-stack-"))
         self.run_dir.chmod(0o755)  # Varnish compiles the included VCL as its own user
-        self.start_gunicorn()
+        if self.with_gunicorn:
+            self.start_gunicorn()
         if self.with_varnish:
             self.start_varnish()
         if self.with_worker:
@@ -239,7 +245,7 @@ class Stack:
         self.spawn("worker", [self.python, "manage.py", "db_worker", "--no-reload"])
 
     def ports(self):
-        ports = [("127.0.0.1", self.backend_port)]
+        ports = [("127.0.0.1", self.backend_port)] if self.with_gunicorn else []
         if self.with_varnish:
             ports.append((self.host, self.port))
         return ports
@@ -310,7 +316,7 @@ class Stack:
         base = urlsplit(self.env.get("BASE_URL", "http://127.0.0.1"))
         host_header = base.netloc or "127.0.0.1"
         (self.run_dir / "mindwell-backend.vcl").write_text(
-            backend_vcl(self.backend_port, host_header) + self.extra_vcl
+            backend_vcl(self.backend_port, host_header, self.probe_interval) + self.extra_vcl
         )
         command = [
             "varnishd",
@@ -328,6 +334,8 @@ class Stack:
             "-s",
             f"malloc,{self.cache_size}",
         ]
+        if os.geteuid() != 0:
+            command += ["-j", "none"]  # its default jail switches users, which needs root
         process = self.spawn("varnish", command)
         if not wait_for_port(self.host, self.port, 60, process):
             raise RuntimeError("Varnish did not start (its errors are above).")

@@ -81,7 +81,11 @@ sub vcl_recv {
             unset req.http.Cookie;
         }
     }
-    # Authorization and unusual methods: the built-in vcl_recv that follows passes or pipes.
+    # The built-in checks but its cookie rule (it passes any Cookie, the prompt's included).
+    call vcl_req_host;
+    call vcl_req_method;
+    call vcl_req_authorization;
+    return (hash);
 }
 
 sub vcl_hash {
