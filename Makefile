@@ -61,6 +61,16 @@ DIRECTORY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_benc
 bench-directory: $(BIN)/.installed
 	DATABASE_URL=$(DIRECTORY_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_directory
 
+# The HTTP benchmark (README, "Performance"): the production stack on PostgreSQL with the demo
+# content, wrk against Varnish, gunicorn and nginx. BASELINE=<commit> serves that commit's
+# article beside this one. Ports HTTP_BENCH_PORT to +3, and +9 for its own Redis.
+HTTP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_http
+HTTP_BENCH_PORT ?= 18080
+BASELINE ?=
+bench-http: $(BIN)/.installed
+	DATABASE_URL=$(HTTP_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_http \
+		--port $(HTTP_BENCH_PORT) $(if $(BASELINE),--baseline $(BASELINE))
+
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static
 
