@@ -135,23 +135,8 @@ def port_is_free(host, port):
     return True
 
 
-def backend_vcl(port, host_header, probe_interval=2):
-    """The `backend default` block mindwell.vcl includes: gunicorn on 127.0.0.1:port, probed
-    every `probe_interval` seconds (sick after two failures in three; 0: no probe)."""
-    probe_block = (
-        "    .probe = {\n"
-        '        .request = "GET /robots.txt HTTP/1.1"\n'
-        f'            "Host: {host_header}"\n'
-        '            "X-Forwarded-Proto: https"\n'
-        '            "Connection: close";\n'
-        f"        .interval = {probe_interval}s;\n"
-        f"        .timeout = {probe_interval}s;\n"
-        "        .window = 3;\n"
-        "        .threshold = 2;\n"
-        "    }\n"
-        if probe_interval
-        else ""
-    )
+def backend_vcl(port):
+    """The `backend default` block mindwell.vcl includes: gunicorn on 127.0.0.1:port."""
     return (
         "# Written by deploy/stack.py for this run.\n"
         "backend default {\n"
@@ -160,7 +145,6 @@ def backend_vcl(port, host_header, probe_interval=2):
         "    .connect_timeout = 1s;\n"
         "    .first_byte_timeout = 35s;\n"
         "    .between_bytes_timeout = 10s;\n"
-        f"{probe_block}"
         "}\n"
     )
 
@@ -187,7 +171,6 @@ class Stack:
         varnish=True,
         gunicorn=True,
         extra_vcl="",
-        probe_interval=2,
         cache_size="256m",
         quiet=False,
     ):
@@ -201,7 +184,6 @@ class Stack:
         self.with_worker = worker
         self.with_varnish = varnish
         self.with_gunicorn = gunicorn  # False: Varnish in front of whatever is on backend_port
-        self.probe_interval = probe_interval
         self.extra_vcl = extra_vcl
         self.cache_size = cache_size
         self.quiet = quiet
@@ -295,7 +277,7 @@ class Stack:
 
     def warm_up(self):
         """A few requests, so every worker has loaded its templates and URLs before Varnish
-        probes it (a cold first request takes a second or more)."""
+        sends it visitors (a cold first request takes a second or more)."""
         host = urlsplit(self.env.get("BASE_URL", "")).netloc or "127.0.0.1"
         for _ in range(self.workers * self.threads * 2):
             request = Request(
@@ -313,10 +295,8 @@ class Stack:
         self.start_gunicorn()
 
     def start_varnish(self):
-        base = urlsplit(self.env.get("BASE_URL", "http://127.0.0.1"))
-        host_header = base.netloc or "127.0.0.1"
         (self.run_dir / "mindwell-backend.vcl").write_text(
-            backend_vcl(self.backend_port, host_header, self.probe_interval) + self.extra_vcl
+            backend_vcl(self.backend_port) + self.extra_vcl
         )
         command = [
             "varnishd",

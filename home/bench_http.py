@@ -28,7 +28,7 @@ def parse_wrk(output):
         raise ValueError(f"Not a wrk report:\n{output}")
     percentiles = {
         int(p): to_ms(value)
-        for p, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.MULTILINE)
+        for p, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)
     }
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -172,12 +172,14 @@ def baseline_checkout(repo, commit, stdout):
         stdout.write(f"Building the baseline's venv ({commit} in {folder})…")
         subprocess.run(["python3", "-m", "venv", str(folder / ".venv")], check=True)
         python = folder / ".venv" / "bin" / "python"
-        subprocess.run(
+        installed = subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "-r", "requirements.txt"],
             cwd=folder,
-            check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
+        if installed.returncode != 0:
+            raise RuntimeError(f"The baseline's pip install failed:\n{installed.stderr[-3000:]}")
         yield folder, str(python)
     finally:
         subprocess.run(

@@ -11,12 +11,11 @@ vcl 4.1;
 #   `hide_find_therapist_prompt=1`, which picks one of two variants of an HTML page.
 #   A session, CSRF or messages cookie means the page is for that visitor: passed to Django.
 
-import std;
 import cookie;
 import xkey;
 
-# `backend default` (gunicorn's address) with its health probe: deploy/stack.py writes it
-# beside the working directory, since only the launcher knows the port.
+# `backend default` (gunicorn's address): deploy/stack.py writes it beside the working
+# directory, since only the launcher knows the port.
 include "mindwell-backend.vcl";
 
 # Who may purge: this machine (home/frontend_cache.py).
@@ -51,9 +50,14 @@ sub vcl_recv {
         unset req.http.X-Forwarded-Proto;
     }
 
-    # While gunicorn answers, a page past its lifetime is served stale for at most 10 s while
-    # it is fetched again in the background; while it is down, for the whole grace (24 h).
-    if (std.healthy(req.backend_hint)) {
+    # A page past its lifetime is served stale for at most 10 s while it is fetched again in
+    # the background. When gunicorn could not answer (vcl_deliver restarts the request), any
+    # copy within the whole grace (24 h) will do. No health probe decides this: under a spike
+    # a slow probe would mark gunicorn sick and turn slow pages into errors.
+    if (req.restarts > 0 && req.http.X-Mindwell-Stale-Ok) {
+        set req.grace = 24h;
+    } else {
+        unset req.http.X-Mindwell-Stale-Ok;
         set req.grace = 10s;
     }
 
@@ -144,6 +148,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # gunicorn is down or restarting: look again, for a stale copy this time.
+    if (resp.status == 503 && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD")) {
+        set req.http.X-Mindwell-Stale-Ok = "1";
+        return (restart);
+    }
     # Surrogate keys are for purging here, not for clients.
     unset resp.http.xkey;
     # The browser's max-age counts from when it receives the page: an Age of minutes spent in

@@ -32,7 +32,7 @@ Running 10s test @ http://127.0.0.1:18081/articles/a/
   Non-2xx or 3xx responses: 4
 Requests/sec:     38.82
 Transfer/sec:      0.98MB
-"""
+""".replace("1.10s", "1.10s ")  # wrk pads latencies in seconds with a space
 
 
 def tool_missing(name):
