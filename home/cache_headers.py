@@ -28,6 +28,10 @@ NEVER_CACHED_PREFIXES = (
     "/newsletter/check-your-email/",
     "/directory/hide-prompt/",
 )
+# Search results depend on every article and on the query, so no purge can name them: they
+# keep only as long as browsers keep pages (PAGE_CACHE_MAX_AGE), which still absorbs a spike
+# of the same query.
+SHORT_LIVED_PREFIXES = ("/search/",)
 CACHEABLE_METHODS = {"GET", "HEAD"}
 
 
@@ -51,11 +55,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if is_public_response(request, response):
+            shared_max_age = settings.PAGE_CACHE_SHARED_MAX_AGE
+            if request.path.startswith(SHORT_LIVED_PREFIXES):
+                shared_max_age = settings.PAGE_CACHE_MAX_AGE
             patch_cache_control(
                 response,
                 public=True,
                 max_age=settings.PAGE_CACHE_MAX_AGE,
-                s_maxage=settings.PAGE_CACHE_SHARED_MAX_AGE,
+                s_maxage=shared_max_age,
             )
             add_surrogate_keys(response, SITE_KEY)
         return response

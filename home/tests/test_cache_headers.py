@@ -32,6 +32,12 @@ def test_lifetimes_come_from_settings():
     assert respond()["Cache-Control"] == "public, max-age=5, s-maxage=3600"
 
 
+def test_search_results_keep_only_briefly_in_varnish_too():
+    # No purge can name every query's results page.
+    assert respond("/search/?q=anxiety")["Cache-Control"] == "public, max-age=60, s-maxage=60"
+    assert respond("/search/suggest/?q=an")["Cache-Control"] == "public, max-age=60, s-maxage=60"
+
+
 @pytest.mark.parametrize(
     "path",
     [

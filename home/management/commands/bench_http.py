@@ -60,6 +60,7 @@ sub vcl_backend_response {{
     if (bereq.url ~ "[?&]{CACHED_QUERY}$" && beresp.status == 200) {{
         unset beresp.http.Set-Cookie;
         set beresp.http.Cache-Control = "public, max-age=60, s-maxage=600";
+        set beresp.ttl = 600s;
         set beresp.http.xkey = "{SITE_KEY}";
     }}
 }}
