@@ -38,7 +38,7 @@ run: $(BIN)/.installed
 # PORT from the command line or the environment, else 8080 (not make run's 8000).
 SERVE_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
 serve: $(BIN)/.installed
-	PORT=$(SERVE_PORT) $(BIN)/python deploy/stack.py
+	PORT=$(SERVE_PORT) $(BIN)/python -m deploy.stack
 
 # Test-only JavaScript/Java tools (axe-core, vnu) for the browser tests; skipped without npm.
 browser-tools:

@@ -1,15 +1,13 @@
 """The production stack on one machine: gunicorn behind Varnish, and the task worker.
 
-`make serve` runs `python deploy/stack.py`; `make bench-http` starts the same stack through
+`make serve` runs `python -m deploy.stack`; `make bench-http` starts the same stack through
 `Stack`. Standard library only: it runs before anything else is known to work.
 
-- `missing_settings(env)`: what production settings cannot run without, each with a reason.
-- `missing_packages()` / `install_packages()`: Varnish and its xkey vmod from Debian.
+- deploy/preflight.py: what production settings lack, the Debian packages to install.
 - `Stack`: migrate and collectstatic, then gunicorn, Varnish and `db_worker`, each in its own
   process group, stopped together (SIGTERM, then SIGKILL after a grace period).
 """
 
-import glob
 import os
 import shutil
 import signal
@@ -22,83 +20,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
+from deploy.preflight import LOCAL_EXAMPLE, install_packages, missing_packages, missing_settings
+
 REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "mindwell.vcl"
-XKEY_VMOD_GLOBS = (
-    "/usr/lib/*/varnish/vmods/libvmod_xkey.so",
-    "/usr/lib/varnish/vmods/libvmod_xkey.so",
-)
 # Two cores: three processes keep both busy while one waits on PostgreSQL or Redis, and two
-# threads each overlap a slow query or upstream without the memory of more processes
-# (README, "Production stack", has the measurements behind it).
+# threads each overlap a slow query or upstream without the memory of more processes.
 DEFAULT_WORKERS = 3
 DEFAULT_THREADS = 2
 STOP_GRACE_SECONDS = 15
 # A process that exits is started again, up to this many times a minute.
 RESTARTS_PER_MINUTE = 5
-
-LOCAL_EXAMPLE = """\
-For a local run on this machine, for example:
-  export SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
-  export BASE_URL=http://127.0.0.1:{port} SECURE_SSL_REDIRECT=false
-  export DATABASE_URL=postgres://postgres@127.0.0.1:5432/mindwell
-  export REDIS_URL=redis://127.0.0.1:6379/0
-  export EMAIL_URL=console://      # emails printed by the task worker instead of sent
-  make serve"""
-
-
-def missing_settings(env):
-    """What production settings need and `env` lacks: a list of "NAME: why" lines."""
-    problems = []
-    if len(env.get("SECRET_KEY", "")) < 50:
-        problems.append("SECRET_KEY: 50+ random characters (sessions, CSRF and signed links).")
-    base_url = env.get("BASE_URL", "").strip()
-    if not base_url:
-        problems.append("BASE_URL: where the site is served, e.g. https://mindwell.example.")
-    elif urlsplit(base_url).scheme == "http" and env.get("SECURE_SSL_REDIRECT", "").lower() not in {
-        "0",
-        "false",
-        "no",
-        "off",
-    }:
-        problems.append(
-            "SECURE_SSL_REDIRECT=false: BASE_URL is plain http, but production redirects every "
-            "request to https (serve https through a TLS proxy in front of Varnish instead)."
-        )
-    if urlsplit(env.get("DATABASE_URL", "")).scheme not in {"postgres", "postgresql", "pgsql"}:
-        problems.append("DATABASE_URL: a PostgreSQL URL, e.g. postgres://user@host:5432/mindwell.")
-    if urlsplit(env.get("REDIS_URL", "")).scheme not in {"redis", "rediss", "unix"}:
-        problems.append(
-            "REDIS_URL: the cache every worker shares (rate limits), e.g. redis://127.0.0.1:6379/0."
-        )
-    if not env.get("EMAIL_URL", "").strip():
-        problems.append("EMAIL_URL: the SMTP server, e.g. smtp://user:password@host:587/?tls=True.")
-    return problems
-
-
-def missing_packages():
-    """The Debian packages the stack needs and this machine lacks."""
-    missing = []
-    if not shutil.which("varnishd"):
-        missing.append("varnish")
-    if not any(glob.glob(pattern) for pattern in XKEY_VMOD_GLOBS):
-        missing.append("varnish-modules")
-    return missing
-
-
-def install_packages(packages):
-    if not packages:
-        return
-    command = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]
-    if os.geteuid() != 0:
-        raise SystemExit(
-            f"make serve needs {', '.join(packages)} and is not running as root: "
-            f"run `sudo {' '.join(command)}` first."
-        )
-    print(f"Installing {', '.join(packages)} from Debian…", flush=True)
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
-    subprocess.run(command, env=env, check=True)
 
 
 def _stop_with_parent():

@@ -1,11 +1,12 @@
-"""`make serve` (deploy/stack.py): what it refuses, how it is called. Running the stack's
-Varnish: test_varnish.py; the whole stack: `make bench-http`."""
+"""`make serve` (deploy/stack.py, deploy/preflight.py): what it refuses, how it is called.
+Running the stack's Varnish: test_varnish.py; the whole stack: `make bench-http`."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from deploy.stack import Stack, backend_vcl, missing_settings
+from deploy.preflight import missing_settings
+from deploy.stack import Stack, backend_vcl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COMPLETE = {
@@ -45,7 +46,7 @@ def test_settings_that_production_cannot_run_on_are_refused():
 
 def test_make_serve_refuses_and_says_what_to_export():
     result = subprocess.run(
-        [sys.executable, "deploy/stack.py"],
+        [sys.executable, "-m", "deploy.stack"],
         cwd=REPO_ROOT,
         env={"PATH": "/usr/bin:/bin", "PORT": "8085"},
         capture_output=True,
@@ -68,12 +69,12 @@ def make_serve_line(*args, **env):
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    (line,) = [line for line in result.stdout.splitlines() if "deploy/stack.py" in line]
+    (line,) = [line for line in result.stdout.splitlines() if "deploy.stack" in line]
     return line
 
 
 def test_make_serve_listens_on_8080_unless_port_says_otherwise():
-    assert make_serve_line() == "PORT=8080 .venv/bin/python deploy/stack.py"
+    assert make_serve_line() == "PORT=8080 .venv/bin/python -m deploy.stack"
     assert make_serve_line("PORT=9000").startswith("PORT=9000 ")
     assert make_serve_line(PORT="9001").startswith("PORT=9001 ")
 

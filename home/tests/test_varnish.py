@@ -17,7 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import override_settings
 
-from deploy.stack import Stack, missing_packages
+from deploy.preflight import missing_packages
+from deploy.stack import Stack
 from home.frontend_cache import SITE_KEY, purge_keys, purge_urls
 
 pytestmark = pytest.mark.skipif(

@@ -35,7 +35,8 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
-from deploy.stack import Stack, install_packages, missing_packages
+from deploy.preflight import install_packages, missing_packages
+from deploy.stack import Stack
 from home.bench_http import (
     baseline_checkout,
     nginx_serving,
