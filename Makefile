@@ -7,15 +7,16 @@ PORT ?= 8000
 # Where `make run` serves, for every absolute link and the default Site record (README,
 # "Configuration"). A wildcard bind address is no address to link to. Set here rather than taken
 # from the environment, so an exported production BASE_URL never leaks into a local run;
-# `make run BASE_URL=…` overrides it (e.g. behind a proxy).
+# `make run BASE_URL=…` overrides it (e.g. behind a proxy). A variable of its own, so that
+# `make serve` still gets the exported BASE_URL.
 LINK_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
-BASE_URL = http://$(LINK_HOST):$(PORT)
+RUN_BASE_URL = $(if $(filter command line,$(origin BASE_URL)),$(BASE_URL),http://$(LINK_HOST):$(PORT))
 BROWSER_TESTS ?= auto
 export BROWSER_TESTS
 
 TEMPLATES = $(shell find home articles therapists search site -name '*.html' -not -path '*/node_modules/*')
 
-.PHONY: run test lint install browser-tools bench-search bench-directory clean
+.PHONY: run test lint install browser-tools serve bench-http bench-search bench-directory clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -27,9 +28,17 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 install: $(BIN)/.installed
 
 run: $(BIN)/.installed
-	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py migrate --noinput
-	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py load_demo_content
-	BASE_URL='$(BASE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	BASE_URL='$(RUN_BASE_URL)' $(BIN)/python manage.py migrate --noinput
+	BASE_URL='$(RUN_BASE_URL)' $(BIN)/python manage.py load_demo_content
+	BASE_URL='$(RUN_BASE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production stack on this machine (README, "Production stack"): Varnish on PORT (default
+# 8080) in front of gunicorn, and the task worker; installs Varnish if missing. Not one of the two
+# commands: it needs production settings (SECRET_KEY, BASE_URL, DATABASE_URL, REDIS_URL, EMAIL_URL).
+# PORT from the command line or the environment, else 8080 (not make run's 8000).
+SERVE_PORT = $(if $(filter file,$(origin PORT)),8080,$(PORT))
+serve: $(BIN)/.installed
+	PORT=$(SERVE_PORT) $(BIN)/python -m deploy.stack
 
 # Test-only JavaScript/Java tools (axe-core, vnu) for the browser tests; skipped without npm.
 browser-tools:
@@ -51,6 +60,16 @@ test: lint browser-tools
 DIRECTORY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_directory
 bench-directory: $(BIN)/.installed
 	DATABASE_URL=$(DIRECTORY_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_directory
+
+# The HTTP benchmark (README, "Performance"): the production stack on PostgreSQL with the demo
+# content, wrk against Varnish, gunicorn and nginx. BASELINE=<commit> serves that commit's
+# article beside this one. Ports HTTP_BENCH_PORT to +3, and +9 for its own Redis.
+HTTP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_http
+HTTP_BENCH_PORT ?= 18080
+BASELINE ?=
+bench-http: $(BIN)/.installed
+	DATABASE_URL=$(HTTP_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_http \
+		--port $(HTTP_BENCH_PORT) $(if $(BASELINE),--baseline $(BASELINE))
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static

@@ -108,11 +108,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Background tasks (Wagtail 8's own and ours): django-tasks and its database backend, whose
+    # `db_worker` runs them in production (`make serve`); dev and tests run them immediately.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and CSRF middleware: it sees the cookies they set (home/cache_headers.py).
+    "home.cache_headers.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,21 +160,59 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # While PostgreSQL restarts a request fails within seconds (the 500 page) instead of hanging
+    # a worker; the health check above reconnects on the next request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def redis_caches(url):
+    """The Redis cache for REDIS_URL. A Redis that is down or slow must not take pages down:
+    errors are logged and read as misses (Wagtail reads the site's root paths through this
+    cache on every request), and short socket timeouts keep a hung Redis from hanging workers."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mindwell"),
+        }
+    }
+
 
 # Redis when REDIS_URL is set (shared by every worker, which rate limits need); else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mindwell"),
-        }
-    }
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Rate limits count in that cache. With Redis down they fail open (the form is accepted) rather
+# than refusing every visitor: the honeypot, the signed form-age token, link limits and comment
+# moderation still stand, and the outage is logged (README, "Services failing").
+RATELIMIT_FAIL_OPEN = True
+
+# Background tasks (django-tasks): run at once here; production queues them in the database for
+# `manage.py db_worker` (settings/production.py, `make serve`).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The full-page cache in front of the site (Varnish, deploy/varnish/mindwell.vcl).
+# FRONTEND_CACHE_URL is where home.frontend_cache sends purges, e.g. http://127.0.0.1:8080;
+# empty: no cache, purges do nothing. Anonymous public pages say how long they may be kept
+# (home/cache_headers.py): PAGE_CACHE_MAX_AGE seconds in browsers, PAGE_CACHE_SHARED_MAX_AGE
+# in Varnish, which is purged when they change.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").rstrip("/")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True) selects SMTP; each environment
 # module sets its own default backend (console in dev, locmem in tests).

@@ -26,4 +26,7 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 if not EMAIL_URL:  # noqa: F405
     raise ImproperlyConfigured("Set EMAIL_URL (smtp://user:password@host:587/?tls=True).")
+# Tasks wait in the database for `manage.py db_worker` (make serve runs one): a form's answer
+# never waits for the work it hands off.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 IS_PRODUCTION = True

@@ -1,0 +1,1 @@
+"""The production stack's launcher and configuration (make serve, make bench-http)."""
