@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.utils import timezone
 
 from .utils import make_article, make_author, make_index, make_topic
 
@@ -111,7 +112,8 @@ class TestSitemap:
             url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
             for url in root.iter(f"{SITEMAP}url")
         }
-        newest = site["newest"].last_published_at.date().isoformat()
+        # The sitemap writes dates in the site's time zone (TIME_ZONE), not in UTC.
+        newest = timezone.localdate(site["newest"].last_published_at).isoformat()
         assert lastmods["http://testserver/articles/topics/anxiety/"] == newest
         assert lastmods["http://testserver/articles/topics/grief/"] is None
 
