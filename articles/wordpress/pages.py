@@ -1,0 +1,295 @@
+"""WordPress posts → article pages below the article index; pages → standard pages.
+
+By `wp:status`: publish → live, shown with its WordPress date; draft and pending → drafts;
+future → scheduled for its date (Wagtail's publish_scheduled makes it live); private → live,
+visible only to signed-in Editors and Writers (a view restriction); a password-protected post
+keeps its password (Wagtail's password restriction); trash, auto-drafts and revisions are skipped.
+Every page goes through Wagtail's own calls (add_child, save_revision, publish), so it has a
+revision, a history and validation, inside a savepoint: an item Wagtail refuses is reported
+and the rest go on. An item changed in Wagtail since the last import is left as it is.
+"""
+
+import re
+from urllib.parse import unquote
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import get_resolver
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.log_actions import log
+from wagtail.models import Page, PageViewRestriction
+
+from articles.models import ArticlePage, ArticlePageTag
+from articles.models.comments import excerpt
+from articles.models.pages import ROUTE_SLUGS
+from articles.publishing import EDITORS, WRITERS
+from home.models import StandardPage
+from home.sanitize import plain_text
+
+from .convert import to_blocks
+from .ledger import digest
+from .markup import resolve
+from .taxonomy import unique_slug
+
+TARGETS = {
+    "publish": "live",
+    "private": "private",
+    "future": "scheduled",
+    "draft": "draft",
+    "pending": "draft",
+}
+SKIPPED = {"trash": "in the trash", "auto-draft": "an unsaved auto-draft", "inherit": "a revision"}
+SLUG_MAX, TITLE_MAX, STANDFIRST_MAX, SUMMARY_MAX, ALT_MAX = 200, 255, 400, 250, 250
+
+
+def reserved_root_slugs():
+    """First path segments the site's own URLs (admin, search, join …) take before Wagtail's
+    pages: a page at the site's root with one of these slugs could never be reached."""
+    reserved = set()
+
+    def visit(patterns):
+        for pattern in patterns:
+            text = str(pattern.pattern).lstrip("^")
+            if not text and hasattr(pattern, "url_patterns"):
+                visit(pattern.url_patterns)
+            segment = text.split("/", 1)[0].rstrip("$")
+            if segment and re.fullmatch(r"[\w.-]+", segment):
+                reserved.add(segment)
+
+    visit(get_resolver().url_patterns)
+    return reserved
+
+
+def _messages(error):
+    if hasattr(error, "error_dict"):
+        return error.message_dict.items()
+    return [("page", error.messages)]
+
+
+def first_words(text, limit):
+    return excerpt(text, limit - 1) if text else ""
+
+
+class Pages:
+    def __init__(self, run):
+        self.run = run
+        self.taken = {}  # parent pk -> slugs in use (and reserved)
+        self.parents = run.ledger.ids("page")  # WordPress page id -> page pk
+        self.private_groups = list(Group.objects.filter(name__in=[EDITORS, WRITERS]))
+        self.root_reserved = reserved_root_slugs()
+        self.authors = {author.pk: author for author in run.authors.values()}
+
+    def slugs_under(self, parent):
+        if parent.pk not in self.taken:
+            taken = set(parent.get_children().values_list("slug", flat=True))
+            taken |= ROUTE_SLUGS if parent.pk == self.run.index.pk else set()
+            taken |= self.root_reserved if parent.pk == self.run.home.pk else set()
+            self.taken[parent.pk] = taken
+        return self.taken[parent.pk]
+
+    def plan_slug(self, item, title, parent, current=None):
+        base = slugify(unquote(item.slug), allow_unicode=True) or slugify(title, allow_unicode=True)
+        base = (base or f"{item.post_type}-{item.wp_id}")[:SLUG_MAX]
+        if current and re.fullmatch(re.escape(base) + r"(-\d+)?", current):
+            return current  # the slug it was given, e.g. after a collision, stays
+        taken = self.slugs_under(parent)
+        taken.discard(current)
+        slug = unique_slug(base, taken, SLUG_MAX)
+        if slug != base:
+            why = (
+                "is taken by the site’s own pages"
+                if base in ROUTE_SLUGS | self.root_reserved
+                else "was already used"
+            )
+            self.run.report.note(item.label(), f"slug “{base}” {why}: now “{slug}”")
+        return slug
+
+    # One item
+
+    def import_item(self, item):
+        """The page the item became (None if skipped), and whether it was new."""
+        run = self.run
+        is_post = item.post_type == "post"
+        section = "Articles" if is_post else "Pages"
+        if item.status in SKIPPED:
+            run.report.skip(item.label(), SKIPPED[item.status])
+            run.report.count(section, item.status, "skipped")
+            return None, False
+        target = TARGETS.get(item.status)
+        if target is None:
+            run.report.note(item.label(), f"unknown status “{item.status}”: imported as a draft")
+            target = "draft"
+        markup = resolve(item.content, run.export.reusable_blocks, run.attached.get(item.wp_id, ()))
+        run.report.content(item.label(), markup)
+        body = to_blocks(markup.body, run.images, run.embed_ok, run.old_hosts)
+        for src in body.missing_images:
+            why = run.images.why_missing(src)
+            run.report.missing(item.label(), f"image {src[:100]} left out ({why})")
+        for note in dict.fromkeys(body.notes):
+            run.report.note(item.label(), note)
+        text = " ".join(plain_text(markup.body).split())
+        title = " ".join(plain_text(item.title).split())[:TITLE_MAX]
+        if not title:
+            if not text:
+                run.report.skip(item.label(), "no title and no content")
+                run.report.count(section, item.status, "skipped")
+                return None, False
+            title = first_words(text, 60)
+            run.report.note(item.label(), f"had no title: titled “{title}”")
+        if target != "draft" and item.date is None:
+            run.report.note(item.label(), "has no valid date: imported as a draft")
+            target = "draft"
+        if is_post:
+            fields = self.article_fields(item, markup, body, text, title, target)
+        else:
+            fields = self.page_fields(item, body, text, title)
+            if item.comments:
+                run.report.count("Comments", "on pages", "skipped", len(item.comments))
+        state = {"target": target, "password": item.password}
+        item_digest = digest({**fields, **state, "slug": item.slug})
+        kind = "post" if is_post else "page"
+        entry = run.ledger.get(kind, item.wp_id)
+        model = ArticlePage if is_post else StandardPage
+        page = model.objects.filter(pk=entry.object_id).first() if entry else None
+        if entry and page is None:
+            run.report.note(item.label(), "deleted here since the last import: not imported again")
+            run.report.count(section, item.status, "left deleted")
+            return None, False
+        if page is not None and entry.digest == item_digest:
+            run.report.count(section, item.status, "unchanged")
+            return page, False
+        if page is not None and page.latest_revision_id != entry.revision_id:
+            run.report.note(item.label(), "changed here since the last import: left as it is")
+            run.report.count(section, item.status, "kept (edited here)")
+            return page, False
+        parent = self.parent_for(item, is_post)
+        new = page is None
+        fields["slug"] = self.plan_slug(item, title, parent, None if new else page.slug)
+        page = self.save(page, model, parent, fields, state, item)
+        if page is None:
+            run.report.count(section, item.status, "skipped")
+            return None, False
+        if not is_post:
+            self.parents[item.wp_id] = page.pk
+        run.ledger.record(kind, item.wp_id, page.pk, item_digest, page.latest_revision_id)
+        run.report.count(section, item.status, "created" if new else "updated")
+        return page, new
+
+    def parent_for(self, item, is_post):
+        if is_post:
+            return self.run.index
+        if item.parent_id not in ("", "0"):
+            parent_pk = self.parents.get(item.parent_id)
+            if parent_pk:
+                return StandardPage.objects.get(pk=parent_pk)
+            self.run.report.note(
+                item.label(), f"parent page {item.parent_id} not imported: placed at the top"
+            )
+        return self.run.home
+
+    def article_fields(self, item, markup, body, text, title, target):
+        run = self.run
+        standfirst = plain_text(item.excerpt) or plain_text(markup.teaser) or text or title
+        hero = run.images.refs.get(item.meta.get("_thumbnail_id", ""))
+        authors = [run.authors[item.creator].pk] if item.creator in run.authors else []
+        if not authors:
+            run.report.note(item.label(), f"author “{item.creator}” is not in the export")
+        topics = run.topics.for_item(item.categories)
+        tags = run.tags.for_item(item.categories)
+        live = target in ("live", "private")
+        return {
+            "title": title,
+            "standfirst": first_words(" ".join(standfirst.split()), STANDFIRST_MAX),
+            "hero_image_id": hero.pk if hero else None,
+            "hero_alt": first_words(hero.alt or hero.title, ALT_MAX) if hero else "",
+            "body": body.blocks,
+            "comments_open": item.comment_status != "closed",
+            "date_published": timezone.localdate(item.date) if live else None,
+            "first_published_at": item.date if live else None,
+            "go_live_at": item.date if target == "scheduled" else None,
+            "authors": authors,
+            "topics": topics,
+            "tags": [tag.pk for tag in tags],
+        }
+
+    def page_fields(self, item, body, text, title):
+        changed = item.modified or item.date
+        return {
+            "title": title,
+            "summary": first_words(plain_text(item.excerpt) or text, SUMMARY_MAX),
+            "body": body.blocks,
+            "last_updated": timezone.localdate(changed) if changed else timezone.localdate(),
+            "first_published_at": item.date if item.status in ("publish", "private") else None,
+            "go_live_at": item.date if item.status == "future" else None,
+        }
+
+    def apply(self, page, fields):
+        for name, value in fields.items():
+            if name == "authors":
+                page.authors = [self.authors[pk] for pk in value]
+            elif name == "topics":
+                page.topics = [self.run.topics.objects[pk] for pk in value]
+            elif name == "tags":
+                page.tagged_items = [ArticlePageTag(tag_id=pk) for pk in value]
+            else:
+                setattr(page, name, value)
+
+    def save(self, page, model, parent, fields, state, item):
+        """Write the page through Wagtail (`page` None: a new one). A refusal (validation) of
+        a page to publish is retried as a draft, then reported and skipped. The page or None."""
+        for attempt in range(2):
+            current = page or model()
+            try:
+                with transaction.atomic():
+                    self.write(current, parent, fields, state, item)
+                # publish() worked on its own copy of the page: read back what it set.
+                current.refresh_from_db(fields=["live", "go_live_at", "live_revision"])
+                return current
+            except ValidationError as error:
+                reasons = "; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in _messages(error)
+                )
+                if attempt == 0 and state["target"] != "draft":
+                    self.run.report.note(item.label(), f"Wagtail refused to publish it ({reasons})")
+                    state = {**state, "target": "draft"}
+                    if page is not None:
+                        page = model.objects.get(pk=page.pk)  # as it was before the attempt
+                    continue
+                self.run.report.skip(item.label(), f"Wagtail refused it ({reasons})")
+                return None
+        return None
+
+    def write(self, page, parent, fields, state, item):
+        new = page.pk is None
+        self.apply(page, fields)
+        if new:
+            page.live = False
+            parent.add_child(instance=page)
+            log(instance=page, action="wagtail.create", content_changed=True)
+        revision = page.save_revision(clean=False)
+        if state["target"] != "draft":
+            revision.publish(skip_permission_checks=True)
+            changed = item.modified or item.date
+            if state["target"] != "scheduled" and changed:
+                Page.objects.filter(pk=page.pk).update(last_published_at=changed)
+        elif page.live:
+            page.unpublish()
+        self.restrict(page, state, new)
+
+    def restrict(self, page, state, new):
+        """Private → Editors and Writers only; a password → Wagtail's password restriction."""
+        if not new:
+            PageViewRestriction.objects.filter(page=page).delete()
+        if state["target"] == "private":
+            restriction = PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.GROUPS
+            )
+            restriction.groups.set(self.private_groups)
+        elif state["password"]:
+            PageViewRestriction.objects.create(
+                page=page,
+                restriction_type=PageViewRestriction.PASSWORD,
+                password=state["password"][:255],
+            )
