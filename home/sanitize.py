@@ -8,12 +8,15 @@ text); `plain_text` keeps the text alone.
 """
 
 import html
+import re
 
 import nh3
 
 RICH_TEXT_TAGS = {"p", "br", "b", "i", "a", "ul", "ol", "li", "h2", "h3", "hr"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Dropped with everything inside them: their content is code or a widget, not prose.
+# A link whose href was refused (javascript:, data:…) is left by nh3 as a bare <a>.
+BARE_LINK = re.compile(r"<a>(.*?)</a>", re.DOTALL)
 DROP_WITH_CONTENT = {
     "script",
     "style",
@@ -33,7 +36,7 @@ DROP_WITH_CONTENT = {
 def clean_rich_text(fragment):
     """The fragment with only rich-text markup left: links keep their href (http, https,
     mailto, tel or relative), nothing else keeps an attribute."""
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment,
         tags=RICH_TEXT_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
@@ -42,6 +45,7 @@ def clean_rich_text(fragment):
         link_rel=None,
         strip_comments=True,
     )
+    return BARE_LINK.sub(r"\1", cleaned)
 
 
 def plain_text(fragment):

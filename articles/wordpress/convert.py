@@ -163,6 +163,9 @@ class Converter:
         elif name in {"ul", "ol"}:
             self.end_paragraph()
             images = tag.find_all("img")
+            for text in tag.find_all(string=True):  # the line breaks between items
+                if not text.strip() and text.parent.name in ("ul", "ol"):
+                    text.extract()
             self.rich.append(str(tag))
             for image in images:
                 self.image(image)
@@ -253,7 +256,7 @@ class Converter:
             self.end_paragraph()
             safe = html.escape(url)
             self.rich.append(f'<p><a href="{safe}">{safe}</a></p>')
-            self.body.notes.append(f"an embed no provider knows became a link: {url[:80]}")
+            self.body.notes.append(f"an embed no provider answered for became a link: {url[:80]}")
 
     def iframe(self, tag):
         src = tag.get("src", "")

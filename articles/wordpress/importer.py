@@ -12,12 +12,13 @@ rebuild_search_documents command, by name: articles does not import the search a
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from urllib.parse import urlparse
 
 from django.core.management import call_command
 from django.db import transaction
 from tqdm import tqdm
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders import get_finders
 
 from articles.models import ArticleIndexPage
@@ -57,6 +58,7 @@ class Run:
     authors: dict = field(default_factory=dict)
     attached: dict = field(default_factory=dict)  # post id -> its attachments (galleries)
     current: str = "the start"
+    embeds: dict = field(default_factory=dict)  # URL -> whether an embed block can show it
 
     def __post_init__(self):
         self.home = self.index.get_parent().specific
@@ -69,10 +71,17 @@ class Run:
                 hosts |= {host, host.removeprefix("www."), "www." + host.removeprefix("www.")}
         self.old_hosts = hosts
 
-    @staticmethod
-    @cache
-    def embed_ok(url):
-        return any(finder.accept(url) for finder in get_finders())
+    def embed_ok(self, url):
+        """Whether an embed block can show the URL: one of Wagtail's finders knows it and the
+        provider answers (Wagtail refuses to publish an embed it cannot fetch; the answer is
+        cached in its Embed table, so the page's validation and rendering reuse it)."""
+        if url not in self.embeds:
+            try:
+                known = any(finder.accept(url) for finder in get_finders())
+                self.embeds[url] = known and bool(get_embed(url).html)
+            except EmbedException:
+                self.embeds[url] = False
+        return self.embeds[url]
 
 
 def run_import(path, media_dir=None, dry_run=False, progress=True):

@@ -13,7 +13,10 @@ home page).
 from urllib.parse import urlparse
 
 from django.db.models import Q
+from django.urls import Resolver404, resolve
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+from wagtail.views import serve
 
 from .taxonomy import author_login_slug
 
@@ -29,6 +32,7 @@ class Redirects:
         self.site = run.site
         base = run.export.base_blog_url or run.export.base_site_url or run.export.link
         self.prefix = urlparse(base).path.rstrip("/")  # WordPress in a subdirectory: /blog
+        self.root_slugs = set(run.home.get_children().values_list("slug", flat=True))
         self.pending = []
         self.seen = set()  # paths handled in this run
         self.existing = {}
@@ -50,6 +54,9 @@ class Redirects:
         if path in self.seen:
             return
         self.seen.add(path)
+        if self.answered_here(path):
+            self.run.report.note(label, f"{path}/ is answered by this site itself: no redirect")
+            return
         target = (page_id, route, link)
         current = self.existing.get(path)
         if current == target:
@@ -73,6 +80,23 @@ class Redirects:
         self.run.report.count("Redirects", "", "created")
         if len(self.pending) >= BATCH:
             self.save()
+
+    def answered_here(self, path):
+        """Whether the site serves the old path itself (a view such as /search/, or a page),
+        so a redirect from it would never be used (Wagtail redirects only what answers 404).
+        Paths with a query string are WordPress's own (?p=…): the middleware answers them."""
+        if "?" in path:
+            return False
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            return False
+        if match.func is not serve:
+            return True
+        first = path.strip("/").split("/", 1)[0]
+        if first not in self.root_slugs:
+            return False
+        return Page.objects.filter(url_path=f"{self.run.root_url_path}{path.strip('/')}/").exists()
 
     def save(self):
         Redirect.objects.bulk_create(self.pending, batch_size=BATCH)
