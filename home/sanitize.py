@@ -45,7 +45,8 @@ def clean_rich_text(fragment):
         link_rel=None,
         strip_comments=True,
     )
-    return BARE_LINK.sub(r"\1", cleaned)
+    # Wagtail's stored rich text closes its void elements (the editor's parser needs <br/>).
+    return BARE_LINK.sub(r"\1", cleaned).replace("<br>", "<br/>").replace("<hr>", "<hr/>")
 
 
 def plain_text(fragment):

@@ -29,7 +29,7 @@ def values(content, **options):
 
 def test_blank_lines_are_paragraphs_and_inline_markup_stays():
     assert values("One <em>two</em>.\n\nThree\nfour.") == [
-        ("paragraph", "<p>One <i>two</i>.</p><p>Three<br>four.</p>")
+        ("paragraph", "<p>One <i>two</i>.</p><p>Three<br/>four.</p>")
     ]
 
 
@@ -164,5 +164,5 @@ def test_links_to_the_old_site_become_relative():
 
 
 def test_the_sanitiser_keeps_rich_text_and_plain_text():
-    assert clean_rich_text('<h2 id="x">T</h2><img src=x onerror=y><hr>') == "<h2>T</h2><hr>"
+    assert clean_rich_text('<h2 id="x">T</h2><img src=x onerror=y><hr>') == "<h2>T</h2><hr/>"
     assert plain_text("<p>Tea &amp; <b>toast</b></p><script>x</script>") == "Tea & toast"

@@ -3,17 +3,20 @@ fixtures/wordpress/) becomes: articles by status, pages, topics, authors, images
 numbered comments, redirects answered through the real middleware, search results, re-runs,
 newer exports, dry runs, and a failure that leaves the database as it was."""
 
+from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
 
 from articles.models import ArticlePage, Author, Comment, ImportedItem, Topic
 from articles.tests.utils import make_index, make_topic, soup
@@ -104,8 +107,8 @@ def test_classic_html_becomes_blocks(imported):
     assert image.value["alt_text"] == "A still lake at dawn"  # the attachment's alt text
     assert embed.value.url == VIDEOS[0]
     assert heading.value == {"text": "When it passes", "level": "h3"}
-    # wpautop: a single line break is a <br>, a blank line a new paragraph.
-    assert "<p>Write down what happened.<br>It helps next time.</p>" in last.value.source
+    # wpautop: a single line break is a <br/>, a blank line a new paragraph.
+    assert "<p>Write down what happened.<br/>It helps next time.</p>" in last.value.source
     # Unknown shortcodes stay as text; scripts and event handlers go.
     assert '[contact-form-7 id="4" title="Ask us"]' in last.value.source
     assert "script" not in last.value.source and "onclick" not in last.value.source
@@ -161,6 +164,42 @@ def test_every_status(imported):
     assert password.password == "open-sesame"
     titles = set(ArticlePage.objects.values_list("title", flat=True))
     assert "Thrown away" not in titles and "Auto Draft" not in titles  # trash, auto-draft
+
+
+def test_imported_articles_are_whole_wagtail_pages(imported, admin_client):
+    """Written in batches (articles/wordpress/bulk.py), they must be what the editor makes."""
+    assert Page.find_problems() == ([], [], [], [], [])  # the tree's paths, depths, counts
+    for item in ImportedItem.objects.filter(kind__in=["post", "page"]):  # the editor opens each
+        edit = reverse("wagtailadmin_pages:edit", args=[item.object_id])
+        assert admin_client.get(edit).status_code == 200, item
+    page = article(10)
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert actions == {"wagtail.create", "wagtail.publish"}
+    assert page.live_revision == page.latest_revision and not page.has_unpublished_changes
+    assert page.latest_revision.as_object().title == page.title
+    # Wagtail's own search (the admin's) and usage of the hero image know it.
+    assert page.pk in [p.pk for p in Page.objects.live().search("Breathing")]
+    uses = ReferenceIndex.get_references_to(page.hero_image).values_list("object_id", flat=True)
+    assert str(page.pk) in uses
+    # An editor can change and publish it as usual.
+    page.title = "Breathing slowly through a panic attack"
+    page.save_revision().publish()
+    assert admin_client.get(page.url).status_code == 200
+
+
+def test_scheduled_posts_go_live_through_publish_scheduled(imported):
+    page = article(14)
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish.schedule").exists()
+    # Its time comes (moved from 2030 to a minute ago, in the revision as in the page).
+    past = timezone.now() - timedelta(minutes=1)
+    revision = page.latest_revision
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    ArticlePage.objects.filter(pk=page.pk).update(go_live_at=past)
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.live and page.first_published_at is not None
 
 
 def test_private_posts_are_for_signed_in_staff_only(imported, client, django_user_model):

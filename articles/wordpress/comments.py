@@ -21,6 +21,7 @@ from home.sanitize import plain_text
 from .ledger import digest
 
 BATCH = 1000
+FLUSH_AT = 5000
 STATUSES = {
     "1": Comment.Status.APPROVED,
     "approve": Comment.Status.APPROVED,
@@ -32,7 +33,8 @@ STATUSES = {
 }
 SKIPPED_TYPES = {"pingback", "trackback"}
 NAME_MAX, EMAIL_MAX, WEBSITE_MAX = 60, 254, 200
-UPDATED_FIELDS = ["name", "email", "website", "body", "created_at", "status", "number", "parent"]
+UPDATED_FIELDS = ["article", "name", "email", "website", "body", "created_at", "status", "number"]
+UPDATED_FIELDS += ["parent"]
 website_validator = URLValidator(schemes=["http", "https"])
 
 
@@ -69,6 +71,8 @@ def _order(comment):
 class Comments:
     def __init__(self, run):
         self.run = run
+        self.waiting = []  # per post: (label, known ids, fresh, updated), written by flush()
+        self.waiting_count = 0
 
     def import_for(self, article_pk, item, new_article, fallback_date):
         report, ledger = self.run.report, self.run.ledger
@@ -117,22 +121,39 @@ class Comments:
                 continue
             for name, value in data.items():
                 setattr(comment, name, value)
+            if comment.article_id != article_pk:  # moved to another post in WordPress
+                comment.article_id, comment.number = article_pk, None
             updated.append((wp, comment, item_digest))
             report.count("Comments", data["status"], "updated")
         self._number(article_pk, new_article, created + [comment for _, comment, _ in updated])
-        Comment.objects.bulk_create(created, batch_size=BATCH)
-        for (wp, data, item_digest), comment in zip(fresh, created, strict=True):
-            known[wp.wp_id] = comment.pk
-            ledger.record("comment", wp.wp_id, comment.pk, item_digest)
-            report.count("Comments", data["status"], "created")
-        for wp, comment, item_digest in updated:
-            ledger.record("comment", wp.wp_id, comment.pk, item_digest)
-        self._thread(label, known, [(wp, c) for (wp, *_), c in zip(fresh, created, strict=True)])
-        if updated:
-            self._thread(label, known, [(wp, comment) for wp, comment, _ in updated], save=False)
-            Comment.objects.bulk_update(
-                [comment for _, comment, _ in updated], UPDATED_FIELDS, batch_size=BATCH
-            )
+        fresh = [(wp, comment, d) for (wp, _, d), comment in zip(fresh, created, strict=True)]
+        self.waiting.append((label, known, fresh, updated))
+        self.waiting_count += len(fresh) + len(updated)
+        if self.waiting_count >= FLUSH_AT:
+            self.flush()
+
+    def flush(self):
+        """Write the comments waiting, of many posts at once: a few queries per thousand."""
+        if not self.waiting:
+            return
+        waiting, self.waiting, self.waiting_count = self.waiting, [], 0
+        report, ledger = self.run.report, self.run.ledger
+        Comment.objects.bulk_create(
+            [comment for *_, fresh, _ in waiting for _, comment, _ in fresh], batch_size=BATCH
+        )
+        replies, changed = [], []
+        for label, known, fresh, updated in waiting:
+            for wp, comment, item_digest in fresh:
+                known[wp.wp_id] = comment.pk
+                ledger.record("comment", wp.wp_id, comment.pk, item_digest)
+                report.count("Comments", comment.status, "created")
+            for wp, comment, item_digest in updated:
+                ledger.record("comment", wp.wp_id, comment.pk, item_digest)
+            replies += self._thread(label, known, [(wp, comment) for wp, comment, _ in fresh])
+            self._thread(label, known, [(wp, comment) for wp, comment, _ in updated])
+            changed += [comment for _, comment, _ in updated]
+        Comment.objects.bulk_update(replies, ["parent"], batch_size=BATCH)
+        Comment.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH)
 
     @staticmethod
     def _number(article_pk, new_article, comments):
@@ -147,8 +168,9 @@ class Comments:
         for number, comment in enumerate(sorted(waiting, key=lambda c: c.created_at), last + 1):
             comment.number = number
 
-    def _thread(self, label, known, pairs, save=True):
-        """Point replies at their parents (all comments of the post exist by now)."""
+    def _thread(self, label, known, pairs):
+        """Point replies at their parents (all comments of the post exist by now); the ones
+        whose parent changed."""
         replies = []
         for wp, comment in pairs:
             parent_pk = None
@@ -163,5 +185,4 @@ class Comments:
             if comment.parent_id != parent_pk:
                 comment.parent_id = parent_pk
                 replies.append(comment)
-        if save and replies:
-            Comment.objects.bulk_update(replies, ["parent"], batch_size=BATCH)
+        return replies

@@ -10,18 +10,29 @@ rebuild_search_documents command, by name: articles does not import the search a
 """
 
 import sys
+import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_save
+from modelcluster.fields import ParentalManyToManyField
+from modelsearch.index import RelatedFields
+from modelsearch.signal_handlers import post_save_signal_handler
 from tqdm import tqdm
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.finders import get_finders
+from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from articles.models import ArticleIndexPage
+from articles.models import ArticleIndexPage, ArticlePage
+from home.models import StandardPage
 
 from . import wxr
 from .comments import Comments
@@ -33,6 +44,7 @@ from .report import Report
 from .taxonomy import Tags, Topics, import_authors
 
 IMPORTED_TYPES = {"post", "page"}
+INDEX_BATCH = 500
 QUIET_TYPES = {"attachment", "revision", "nav_menu_item", "wp_block", "customize_changeset"}
 
 
@@ -59,6 +71,8 @@ class Run:
     attached: dict = field(default_factory=dict)  # post id -> its attachments (galleries)
     current: str = "the start"
     embeds: dict = field(default_factory=dict)  # URL -> whether an embed block can show it
+    written: dict = field(default_factory=lambda: defaultdict(set))  # model -> pks to index
+    referenced: dict = field(default_factory=lambda: defaultdict(set))  # reference index done
 
     def __post_init__(self):
         self.home = self.index.get_parent().specific
@@ -87,7 +101,9 @@ class Run:
 def run_import(path, media_dir=None, dry_run=False, progress=True):
     """Import the WXR file at `path`; returns the Report. Raises wxr.WXRError for a file that
     cannot be imported and ImportFailed when the run stopped (nothing saved either way)."""
+    started = time.perf_counter()
     export = wxr.scan(path)
+    read = time.perf_counter() - started
     index = ArticleIndexPage.objects.first()
     if index is None:
         raise ImportFailed(
@@ -95,9 +111,14 @@ def run_import(path, media_dir=None, dry_run=False, progress=True):
             "the admin, or run load_demo_content, then import again."
         )
     run = Run(export, media_dir, dry_run, index, Report(export.source, dry_run))
+    run.report.timings.append(("reading the file", read))
     try:
-        with transaction.atomic():
-            _import(run, path, progress)
+        with transaction.atomic(), indexing_deferred(run):
+            with timed(run, "writing"):
+                _import(run, path, progress)
+            run.current = "the search index"
+            with timed(run, "Wagtail’s search and reference indexes"):
+                index_written(run)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -115,8 +136,65 @@ def run_import(path, media_dir=None, dry_run=False, progress=True):
         _discard_files(run)
         raise
     if not dry_run and _articles_changed(run.report):
-        call_command("rebuild_search_documents", no_progress=True, stdout=_Null())
+        with timed(run, "article search documents"):
+            call_command("rebuild_search_documents", no_progress=True, stdout=_Null())
     return run.report
+
+
+@contextmanager
+def timed(run, phase):
+    started = time.perf_counter()
+    yield
+    run.report.timings.append((phase, time.perf_counter() - started))
+
+
+def deferred_models():
+    return [ArticlePage, StandardPage, get_image_model()]
+
+
+@contextmanager
+def indexing_deferred(run):
+    """Wagtail updates its search index and reference index on every save: three or four times
+    for each imported page (add_child, save_revision, publish). The import turns that off for
+    its pages and images and indexes each once (index_written), in bulk."""
+    models = deferred_models()
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def prefetched(queryset):
+    """The queryset with the many-to-many fields its search fields read prefetched: the index
+    prefetches only Django's own (not modelcluster's ParentalManyToManyField), so indexing an
+    article cost five queries per author and topic field."""
+    names = [
+        field.field_name
+        for field in queryset.model.get_search_fields()
+        if isinstance(field, RelatedFields)
+        and isinstance(field.get_field(queryset.model), ParentalManyToManyField)
+    ]
+    return queryset.prefetch_related(*names)
+
+
+def index_written(run):
+    """Wagtail's search index (admin search) and reference index (usage) for what was written."""
+    backends = list(get_search_backends(with_auto_update=True))
+    for model in deferred_models():
+        pks = sorted(run.written.get(model, ()))
+        for start in range(0, len(pks), INDEX_BATCH):
+            chunk = pks[start : start + INDEX_BATCH]
+            objects = list(prefetched(model.get_indexed_objects()).filter(pk__in=chunk))
+            for backend in backends:
+                backend.add_bulk(model, objects)
+            if ReferenceIndex.model_is_indexable(model):
+                for instance in objects:
+                    if instance.pk not in run.referenced[model]:
+                        ReferenceIndex.create_or_update_for_object(instance)
 
 
 def _discard_files(run):
@@ -159,14 +237,23 @@ def _import(run, path, progress):
                     report.skip(item.label(), f"post type “{item.post_type}” is not imported")
                 continue
             run.current = item.label()
-            page, new = pages.import_item(item)
-            if page is not None:
+
+            def written(page, new, changed, item=item):
+                run.current = item.label()
+                if changed:
+                    run.written[type(page)].add(page.pk)
                 if item.post_type == "post":
                     fallback_date = item.date or page.latest_revision_created_at
                     comments.import_for(page.pk, item, new, fallback_date)
                 if page.live or page.go_live_at:
                     redirects.for_item(item, page)
+
+            pages.import_item(item, written)
             bar.update()
+    run.current = "the last new articles"
+    pages.batch.flush()
+    run.current = "the last comments"
+    comments.flush()
     run.current = "the redirects"
     redirects.for_topics(run.topics)
     redirects.for_authors(run.authors)

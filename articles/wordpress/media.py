@@ -56,6 +56,7 @@ class Images:
         self.stored_files = []  # written to storage: deleted if the run fails
         self.extensions = {extension.lower() for extension in get_allowed_image_extensions()}
         self.collection = None
+        self.signature = ""
 
     def load(self, attachments):
         for wp_id, item in attachments.items():
@@ -64,6 +65,10 @@ class Images:
                 if url:
                     self.by_key.setdefault(upload_key(url), wp_id)
             self.ensure(wp_id, item, attached)
+        # Which images the posts can use: a post is converted again when this changes.
+        self.signature = digest(
+            sorted((wp_id, ref.pk, ref.alt) for wp_id, ref in self.refs.items())
+        )
 
     def find(self, attachment_id, src):
         wp_id = attachment_id if attachment_id in self.refs else None
@@ -98,6 +103,7 @@ class Images:
             if entry.digest != item_digest:
                 image.title, image.description = title, alt
                 image.save(update_fields=["title", "description"])
+                self.run.written[type(image)].add(image.pk)
                 self.run.report.count("Images", "", "updated")
             else:
                 self.run.report.count("Images", "", "unchanged")
@@ -157,6 +163,7 @@ class Images:
                 image._set_image_file_metadata()
                 image.save()
             self.stored_files.append(image.file.name)
+        self.run.written[type(image)].add(image.pk)
         self.run.report.count("Images", "", "imported")
         return image
 

@@ -10,6 +10,7 @@ and the rest go on. An item changed in Wagtail since the last import is left as 
 """
 
 import re
+from datetime import UTC
 from urllib.parse import unquote
 
 from django.contrib.auth.models import Group
@@ -28,6 +29,7 @@ from articles.publishing import EDITORS, WRITERS
 from home.models import StandardPage
 from home.sanitize import plain_text
 
+from .bulk import NewArticles
 from .convert import to_blocks
 from .ledger import digest
 from .markup import resolve
@@ -62,6 +64,20 @@ def reserved_root_slugs():
     return reserved
 
 
+LOOKED_UP = ["url_path", "live", "go_live_at", "latest_revision", "latest_revision_created_at"]
+# Bumped when the conversion changes, so that a re-run converts every item again.
+CONVERSION = 1
+
+
+def raw_digest(item, media):
+    """A hash of the item as the export has it (not its comments) and of the images the import
+    has: an item whose hash is unchanged is skipped without being converted again."""
+    fields = [item.post_type, item.title, item.content, item.excerpt, item.date, item.modified]
+    fields += [item.slug, item.status, item.parent_id, item.password, item.comment_status]
+    fields += [sorted(item.categories), item.creator, item.meta.get("_thumbnail_id", "")]
+    return digest({"conversion": CONVERSION, "item": fields, "media": media})
+
+
 def _messages(error):
     if hasattr(error, "error_dict"):
         return error.message_dict.items()
@@ -80,6 +96,7 @@ class Pages:
         self.private_groups = list(Group.objects.filter(name__in=[EDITORS, WRITERS]))
         self.root_reserved = reserved_root_slugs()
         self.authors = {author.pk: author for author in run.authors.values()}
+        self.batch = NewArticles(run.index, run.referenced[ArticlePage])
 
     def slugs_under(self, parent):
         if parent.pk not in self.taken:
@@ -108,15 +125,37 @@ class Pages:
 
     # One item
 
-    def import_item(self, item):
-        """The page the item became (None if skipped), and whether it was new."""
+    def import_item(self, item, then):
+        """Import one post or page. `then(page, new, changed)` runs once it is written (at once,
+        or for a new article when its batch is: bulk.py), or at once if it was left as it is;
+        not at all for a skipped item."""
         run = self.run
         is_post = item.post_type == "post"
         section = "Articles" if is_post else "Pages"
         if item.status in SKIPPED:
             run.report.skip(item.label(), SKIPPED[item.status])
             run.report.count(section, item.status, "skipped")
-            return None, False
+            return
+        kind = "post" if is_post else "page"
+        model = ArticlePage if is_post else StandardPage
+        item_digest = raw_digest(item, run.images.signature)
+        entry = run.ledger.get(kind, item.wp_id)
+        page = None
+        if entry:  # what later steps read of an unchanged page (redirects, comments)
+            page = model.objects.filter(pk=entry.object_id).only(*LOOKED_UP).first()
+        if entry and page is None:
+            run.report.note(item.label(), "deleted here since the last import: not imported again")
+            run.report.count(section, item.status, "left deleted")
+            return
+        if page is not None and entry.digest == item_digest:
+            run.report.count(section, item.status, "unchanged")
+            then(page, False, False)
+            return
+        if page is not None and page.latest_revision_id != entry.revision_id:
+            run.report.note(item.label(), "changed here since the last import: left as it is")
+            run.report.count(section, item.status, "kept (edited here)")
+            then(page, False, False)
+            return
         target = TARGETS.get(item.status)
         if target is None:
             run.report.note(item.label(), f"unknown status “{item.status}”: imported as a draft")
@@ -135,7 +174,7 @@ class Pages:
             if not text:
                 run.report.skip(item.label(), "no title and no content")
                 run.report.count(section, item.status, "skipped")
-                return None, False
+                return
             title = first_words(text, 60)
             run.report.note(item.label(), f"had no title: titled “{title}”")
         if target != "draft" and item.date is None:
@@ -148,34 +187,48 @@ class Pages:
             if item.comments:
                 run.report.count("Comments", "on pages", "skipped", len(item.comments))
         state = {"target": target, "password": item.password}
-        item_digest = digest({**fields, **state, "slug": item.slug})
-        kind = "post" if is_post else "page"
-        entry = run.ledger.get(kind, item.wp_id)
-        model = ArticlePage if is_post else StandardPage
-        page = model.objects.filter(pk=entry.object_id).first() if entry else None
-        if entry and page is None:
-            run.report.note(item.label(), "deleted here since the last import: not imported again")
-            run.report.count(section, item.status, "left deleted")
-            return None, False
-        if page is not None and entry.digest == item_digest:
-            run.report.count(section, item.status, "unchanged")
-            return page, False
-        if page is not None and page.latest_revision_id != entry.revision_id:
-            run.report.note(item.label(), "changed here since the last import: left as it is")
-            run.report.count(section, item.status, "kept (edited here)")
-            return page, False
         parent = self.parent_for(item, is_post)
         new = page is None
+        if not new:
+            page = model.objects.get(pk=page.pk)
         fields["slug"] = self.plan_slug(item, title, parent, None if new else page.slug)
+
+        def written(page, state=state):
+            self.restrict(page, state, new)
+            if not is_post:
+                self.parents[item.wp_id] = page.pk
+            run.ledger.record(kind, item.wp_id, page.pk, item_digest, page.latest_revision_id)
+            run.report.count(section, item.status, "created" if new else "updated")
+            then(page, new, True)
+
+        if new and is_post:
+            self.queue_article(fields, state, item, written)
+            return
         page = self.save(page, model, parent, fields, state, item)
         if page is None:
             run.report.count(section, item.status, "skipped")
-            return None, False
-        if not is_post:
-            self.parents[item.wp_id] = page.pk
-        run.ledger.record(kind, item.wp_id, page.pk, item_digest, page.latest_revision_id)
-        run.report.count(section, item.status, "created" if new else "updated")
-        return page, new
+            return
+        written(page)
+
+    def queue_article(self, fields, state, item, written):
+        """A new article, validated now and written with its batch (bulk.py)."""
+        for target in dict.fromkeys([state["target"], "draft"]):
+            page = ArticlePage()
+            self.apply(page, fields)
+            self.set_state(page, target, item)
+            try:
+                self.batch.validate(page, target)
+            except ValidationError as error:
+                reasons = "; ".join(f"{name}: {' '.join(m)}" for name, m in _messages(error))
+                if target != "draft":
+                    self.run.report.note(item.label(), f"Wagtail refused to publish it ({reasons})")
+                    continue
+                self.run.report.skip(item.label(), f"Wagtail refused it ({reasons})")
+                self.run.report.count("Articles", item.status, "skipped")
+                return
+            state = {**state, "target": target}
+            self.batch.add(page, target, lambda page, state=state: written(page, state))
+            return
 
     def parent_for(self, item, is_post):
         if is_post:
@@ -244,8 +297,8 @@ class Pages:
             try:
                 with transaction.atomic():
                     self.write(current, parent, fields, state, item)
-                # publish() worked on its own copy of the page: read back what it set.
-                current.refresh_from_db(fields=["live", "go_live_at", "live_revision"])
+                if page is not None:  # publish() worked on its own copy: read back what it set
+                    current.refresh_from_db(fields=["live", "go_live_at", "live_revision"])
                 return current
             except ValidationError as error:
                 reasons = "; ".join(
@@ -265,18 +318,55 @@ class Pages:
         new = page.pk is None
         self.apply(page, fields)
         if new:
-            page.live = False
-            parent.add_child(instance=page)
-            log(instance=page, action="wagtail.create", content_changed=True)
-        revision = page.save_revision(clean=False)
-        if state["target"] != "draft":
-            revision.publish(skip_permission_checks=True)
-            changed = item.modified or item.date
-            if state["target"] != "scheduled" and changed:
-                Page.objects.filter(pk=page.pk).update(last_published_at=changed)
-        elif page.live:
-            page.unpublish()
+            self.create(page, parent, state["target"], item)
+        else:
+            revision = page.save_revision(clean=False)
+            if state["target"] != "draft":
+                revision.publish(skip_permission_checks=True)
+                changed = item.modified or item.date
+                if state["target"] != "scheduled" and changed:
+                    Page.objects.filter(pk=page.pk).update(last_published_at=changed)
+            elif page.live:
+                page.unpublish()
         self.restrict(page, state, new)
+
+    def create(self, page, parent, target, item):
+        """A new page, saved once in its final state: add_child validates a live page in full,
+        as publishing does, then its first revision is the live one (or, for a scheduled page,
+        the one approved to go live), with the create and publish entries in its history.
+        Publishing each new page instead would save it three times and send page_published,
+        which makes the search app rewrite that article's documents on its own: 10,000 times
+        for an archive (the import rebuilds them once, at the end)."""
+        live = self.set_state(page, target, item)
+        parent.add_child(instance=page)
+        log(instance=page, action="wagtail.create", content_changed=True)
+        revision = page.save_revision(clean=False, changed=not live)
+        if live:
+            page.live_revision = revision
+            Page.objects.filter(pk=page.pk).update(live_revision=revision)
+            log(instance=page, action="wagtail.publish", revision=revision, content_changed=True)
+        elif target == "scheduled":
+            revision.approved_go_live_at = page.go_live_at
+            revision.save(update_fields=["approved_go_live_at"])
+            go_live = page.go_live_at.astimezone(UTC).isoformat()
+            data = {"revision": {"id": revision.pk, "created": revision.created_at.isoformat()}}
+            data["revision"].update(go_live_at=go_live, has_live_version=False)
+            log(instance=page, action="wagtail.publish.schedule", revision=revision, data=data)
+
+    @staticmethod
+    def set_state(page, target, item):
+        """Live or not, as publishing would leave a new page; whether it is live."""
+        now = timezone.now()
+        live = target in ("live", "private") or (
+            target == "scheduled" and page.go_live_at is not None and page.go_live_at <= now
+        )
+        if live:
+            page.go_live_at = None  # a "future" date already past: live now, as Wagtail would
+            page.last_published_at = item.modified or item.date
+        elif target == "draft":
+            page.go_live_at = page.first_published_at = page.date_published = None
+        page.live, page.has_unpublished_changes = live, not live
+        return live
 
     def restrict(self, page, state, new):
         """Private → Editors and Writers only; a password → Wagtail's password restriction."""

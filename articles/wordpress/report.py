@@ -4,6 +4,20 @@ from collections import Counter, defaultdict
 
 LIST_LIMIT = 100
 SECTIONS = ["Authors", "Topics", "Tags", "Images", "Articles", "Pages", "Comments", "Redirects"]
+# Statuses in the order the report lists them (WordPress's, then the comments').
+STATUS_ORDER = """publish future private pending draft trash auto-draft approved spam rejected
+pingbacks trackbacks""".split()
+
+
+def _duration(seconds):
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
+def _status_order(status):
+    return (
+        (STATUS_ORDER.index(status), "") if status in STATUS_ORDER else (len(STATUS_ORDER), status)
+    )
 
 
 class Report:
@@ -19,6 +33,7 @@ class Report:
         self.skipped = []
         self.missing_media = []
         self.notes = []
+        self.timings = []  # (phase, seconds)
 
     def count(self, section, status, outcome="", number=1):
         if number:
@@ -53,7 +68,7 @@ class Report:
         for (status, outcome), number in self.counts[name].items():
             by_status[status][outcome] += number
         parts = []
-        for status, outcomes in by_status.items():
+        for status, outcomes in sorted(by_status.items(), key=lambda pair: _status_order(pair[0])):
             total = sum(outcomes.values())
             detail = ", ".join(f"{n:,} {outcome}" for outcome, n in outcomes.items() if outcome)
             label = f"{status} {total:,}" if status else f"{total:,}"
@@ -79,6 +94,10 @@ class Report:
         if self.formats:
             formats = ", ".join(f"{n:,} {name}" for name, n in self.formats.most_common())
             lines.append(f"Content formats: {formats}")
+        if self.timings:
+            total = sum(seconds for _, seconds in self.timings)
+            phases = ", ".join(f"{phase} {_duration(s)}" for phase, s in self.timings)
+            lines.append(f"Time: {_duration(total)} ({phases})")
         lines.append("")
         shortcodes = [
             f"[{name}] ×{n:,} (in {', '.join(self.shortcode_items[name])}"
