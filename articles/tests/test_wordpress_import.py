@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
 
 from articles.models import ArticlePage, Author, Comment, ImportedItem, Topic
-from articles.tests.utils import make_index, make_topic, soup
+from articles.tests.utils import make_article, make_index, make_topic, soup
 from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -460,9 +460,14 @@ def test_a_failure_midway_leaves_the_database_as_it_was(index, tmp_path, monkeyp
     assert ArticlePage.objects.filter(live=True).count() == 7
 
 
-def test_existing_topics_are_adopted_and_wxr_1_1_is_read(index):
+def test_existing_topics_are_adopted_and_wxr_1_1_is_read(index, client):
     sleep = make_topic("Sleep", slug="sleep-health")
+    existing = make_article(index, "Written here first", topics=[sleep])
     output = import_wordpress("wxr-1.1.xml")
+    # The new article goes after the existing one in the tree, which stays sound.
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert [p.title for p in index.get_children()] == ["Written here first", "One small step"]
+    assert client.get(existing.url).status_code == 200
     page = ArticlePage.objects.get(slug="one-small-step")
     assert list(page.topics.all()) == [sleep]
     assert Topic.objects.filter(name="Sleep").count() == 1
