@@ -39,9 +39,10 @@ website_validator = URLValidator(schemes=["http", "https"])
 
 
 def comment_text(content):
-    text = re.sub(r"(?i)<br\s*/?>", "\n", content)
-    text = re.sub(r"(?i)</p\s*>", "\n\n", text)
-    text = plain_text(text).replace("\r\n", "\n")
+    text = content.replace("\r\n", "\n")
+    if "<" in text or "&" in text:  # most comments are plain text already
+        text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+        text = plain_text(re.sub(r"(?i)</p\s*>", "\n\n", text))
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -91,8 +92,9 @@ class Comments:
             if not wp.wp_id or not body:
                 report.skip(f"comment {wp.wp_id or '?'} on {label}", "no id or no text")
                 continue
+            name = plain_text(wp.author) if "<" in wp.author or "&" in wp.author else wp.author
             data = {
-                "name": " ".join(plain_text(wp.author).split())[:NAME_MAX] or "Anonymous",
+                "name": " ".join(name.split())[:NAME_MAX] or "Anonymous",
                 "email": _email(wp.email.strip()),
                 "website": _website(wp.url.strip()),
                 "body": body,

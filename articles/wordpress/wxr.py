@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -115,6 +116,7 @@ class Export:
         return (self.base_blog_url or self.base_site_url or self.link).rstrip("/")[:200]
 
 
+@cache  # a file has a few dozen distinct tags, and millions of elements
 def _name(tag):
     """ "{uri}local" as "prefix:local" for the namespaces WXR uses, "local" without one."""
     if not tag.startswith("{"):
