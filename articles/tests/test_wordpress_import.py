@@ -345,6 +345,12 @@ def test_an_old_url_this_site_answers_itself_gets_no_redirect(imported, client):
     assert client.get("/?page_id=32")["Location"] == "/search-2/"
 
 
+def test_the_admin_keeps_its_own_page_parameter(imported, admin_client):
+    """Wagtail's admin pages its listings with ?p=: never a WordPress redirect there."""
+    response = admin_client.get(reverse("wagtailadmin_explore_root") + "?p=10")
+    assert response.status_code == 200
+
+
 def test_old_image_urls_redirect_to_the_original(imported, client):
     response = client.get("/wp-content/uploads/2024/03/lake.jpg")
     assert response.status_code == 301

@@ -135,26 +135,36 @@ class Comments:
             self.flush()
 
     def flush(self):
-        """Write the comments waiting, of many posts at once: a few queries per thousand."""
+        """Write the comments waiting, of many posts at once. New ones go in generations: those
+        whose parent exists already (or that have none), then their replies, and so on, so
+        each is inserted with its parent (a few queries per thousand comments)."""
         if not self.waiting:
             return
         waiting, self.waiting, self.waiting_count = self.waiting, [], 0
         report, ledger = self.run.report, self.run.ledger
-        Comment.objects.bulk_create(
-            [comment for *_, fresh, _ in waiting for _, comment, _ in fresh], batch_size=BATCH
-        )
-        replies, changed = [], []
-        for label, known, fresh, updated in waiting:
-            for wp, comment, item_digest in fresh:
+        rest = [
+            (label, known, wp, c, d) for label, known, fresh, _ in waiting for wp, c, d in fresh
+        ]
+        unwritten = {(id(known), wp.wp_id) for _, known, wp, _, _ in rest}
+        while rest:
+            ready = [entry for entry in rest if (id(entry[1]), entry[2].parent_id) not in unwritten]
+            if not ready:  # parents in a loop (a damaged export): cut it
+                ready = rest
+            self._thread([(label, known, wp, comment) for label, known, wp, comment, _ in ready])
+            Comment.objects.bulk_create([entry[3] for entry in ready], batch_size=BATCH)
+            for _, known, wp, comment, item_digest in ready:
                 known[wp.wp_id] = comment.pk
+                unwritten.discard((id(known), wp.wp_id))
                 ledger.record("comment", wp.wp_id, comment.pk, item_digest)
                 report.count("Comments", comment.status, "created")
+            ready_ids = {id(entry[3]) for entry in ready}
+            rest = [entry for entry in rest if id(entry[3]) not in ready_ids]
+        changed = []
+        for label, known, _, updated in waiting:
             for wp, comment, item_digest in updated:
                 ledger.record("comment", wp.wp_id, comment.pk, item_digest)
-            replies += self._thread(label, known, [(wp, comment) for wp, comment, _ in fresh])
-            self._thread(label, known, [(wp, comment) for wp, comment, _ in updated])
+            self._thread([(label, known, wp, comment) for wp, comment, _ in updated])
             changed += [comment for _, comment, _ in updated]
-        Comment.objects.bulk_update(replies, ["parent"], batch_size=BATCH)
         Comment.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH)
 
     @staticmethod
@@ -170,11 +180,10 @@ class Comments:
         for number, comment in enumerate(sorted(waiting, key=lambda c: c.created_at), last + 1):
             comment.number = number
 
-    def _thread(self, label, known, pairs):
-        """Point replies at their parents (all comments of the post exist by now); the ones
-        whose parent changed."""
-        replies = []
-        for wp, comment in pairs:
+    def _thread(self, entries):
+        """Point comments at their parents (written by now), or at none with a report line
+        when the parent is not among the post's imported comments."""
+        for label, known, wp, comment in entries:
             parent_pk = None
             if wp.parent_id not in ("", "0"):
                 parent_pk = known.get(wp.parent_id)
@@ -184,7 +193,4 @@ class Comments:
                         f"its parent comment {wp.parent_id} is not in the export: "
                         "imported as a top-level comment",
                     )
-            if comment.parent_id != parent_pk:
-                comment.parent_id = parent_pk
-                replies.append(comment)
-        return replies
+            comment.parent_id = parent_pk

@@ -17,7 +17,7 @@ def digest(data):
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     object_id: int
     digest: str

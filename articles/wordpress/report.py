@@ -73,7 +73,7 @@ class Report:
             detail = ", ".join(f"{n:,} {outcome}" for outcome, n in outcomes.items() if outcome)
             label = f"{status} {total:,}" if status else f"{total:,}"
             parts.append(f"{label} ({detail})" if detail else label)
-        return f"{name}: " + ("; ".join(parts) if parts else "none")
+        return f"{name}: " + ("; ".join(parts) if parts else "nothing this run")
 
     @staticmethod
     def _listing(title, lines):
