@@ -411,6 +411,25 @@ def test_a_newer_export_updates_what_changed(imported, index, tmp_path):
     assert ArticlePage.objects.filter(title__startswith="Breathing through").count() == 1
 
 
+def test_an_update_wagtail_refuses_waits_as_a_draft(imported, tmp_path, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    full_clean = ArticlePage.full_clean
+
+    def refuse_the_new_title(self, *args, **kwargs):
+        if "step by step" in self.title:
+            raise ValidationError({"title": "Not this one."})
+        return full_clean(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticlePage, "full_clean", refuse_the_new_title)
+    output = import_wordpress("site-newer.xml", "--media-dir", str(tmp_path))
+    page = article(10)
+    assert page.live and page.title == "Breathing through a panic attack"  # still live, as was
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().title.endswith("step by step")
+    assert "Wagtail refused to publish it (title: Not this one.)" in output
+
+
 def test_edits_made_here_are_not_overwritten(imported, index, tmp_path):
     page = article(10)
     page.title = "Our own better title"

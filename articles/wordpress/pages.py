@@ -4,9 +4,11 @@ By `wp:status`: publish → live, shown with its WordPress date; draft and pendi
 future → scheduled for its date (Wagtail's publish_scheduled makes it live); private → live,
 visible only to signed-in Editors and Writers (a view restriction); a password-protected post
 keeps its password (Wagtail's password restriction); trash, auto-drafts and revisions are skipped.
-Every page goes through Wagtail's own calls (add_child, save_revision, publish), so it has a
-revision, a history and validation, inside a savepoint: an item Wagtail refuses is reported
-and the rest go on. An item changed in Wagtail since the last import is left as it is.
+Every page is validated as Wagtail validates it and gets a revision and a history: new articles
+in batches (bulk.py), new standard pages through add_child, changed pages through save_revision
+and publish, each inside a savepoint. A page Wagtail refuses to publish is imported as a draft,
+one it refuses altogether is reported, and the rest go on. An item whose export text has not
+changed is not converted again; one changed here since the last import is left as it is.
 """
 
 import re
@@ -306,7 +308,8 @@ class Pages:
                 )
                 if attempt == 0 and state["target"] != "draft":
                     self.run.report.note(item.label(), f"Wagtail refused to publish it ({reasons})")
-                    state = {**state, "target": "draft"}
+                    # A live page keeps its live version; the new one waits as a draft.
+                    state = {**state, "target": "draft", "refused": True}
                     if page is not None:
                         page = model.objects.get(pk=page.pk)  # as it was before the attempt
                     continue
@@ -326,7 +329,7 @@ class Pages:
                 changed = item.modified or item.date
                 if state["target"] != "scheduled" and changed:
                     Page.objects.filter(pk=page.pk).update(last_published_at=changed)
-            elif page.live:
+            elif page.live and not state.get("refused"):
                 page.unpublish()
         self.restrict(page, state, new)
 
