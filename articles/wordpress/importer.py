@@ -252,6 +252,7 @@ def _import(run, path, progress):
             bar.update()
     run.current = "the last new articles"
     pages.batch.flush()
+    pages.save_restrictions()
     run.current = "the last comments"
     comments.flush()
     run.current = "the redirects"

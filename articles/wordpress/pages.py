@@ -11,22 +11,17 @@ one it refuses altogether is reported, and the rest go on. An item whose export 
 changed is not converted again; one changed here since the last import is left as it is.
 """
 
-import re
 from datetime import UTC
-from urllib.parse import unquote
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import get_resolver
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticlePage, ArticlePageTag
 from articles.models.comments import excerpt
-from articles.models.pages import ROUTE_SLUGS
 from articles.publishing import EDITORS, WRITERS
 from home.models import StandardPage
 from home.sanitize import plain_text
@@ -35,7 +30,7 @@ from .bulk import NewArticles
 from .convert import to_blocks
 from .ledger import digest
 from .markup import resolve
-from .taxonomy import unique_slug
+from .slugs import Slugs
 
 TARGETS = {
     "publish": "live",
@@ -45,25 +40,7 @@ TARGETS = {
     "pending": "draft",
 }
 SKIPPED = {"trash": "in the trash", "auto-draft": "an unsaved auto-draft", "inherit": "a revision"}
-SLUG_MAX, TITLE_MAX, STANDFIRST_MAX, SUMMARY_MAX, ALT_MAX = 200, 255, 400, 250, 250
-
-
-def reserved_root_slugs():
-    """First path segments the site's own URLs (admin, search, join …) take before Wagtail's
-    pages: a page at the site's root with one of these slugs could never be reached."""
-    reserved = set()
-
-    def visit(patterns):
-        for pattern in patterns:
-            text = str(pattern.pattern).lstrip("^")
-            if not text and hasattr(pattern, "url_patterns"):
-                visit(pattern.url_patterns)
-            segment = text.split("/", 1)[0].rstrip("$")
-            if segment and re.fullmatch(r"[\w.-]+", segment):
-                reserved.add(segment)
-
-    visit(get_resolver().url_patterns)
-    return reserved
+TITLE_MAX, STANDFIRST_MAX, SUMMARY_MAX, ALT_MAX = 255, 400, 250, 250
 
 
 LOOKED_UP = ["url_path", "live", "go_live_at", "latest_revision", "latest_revision_created_at"]
@@ -93,37 +70,12 @@ def first_words(text, limit):
 class Pages:
     def __init__(self, run):
         self.run = run
-        self.taken = {}  # parent pk -> slugs in use (and reserved)
         self.parents = run.ledger.ids("page")  # WordPress page id -> page pk
         self.private_groups = list(Group.objects.filter(name__in=[EDITORS, WRITERS]))
-        self.root_reserved = reserved_root_slugs()
+        self.slugs = Slugs(run)
         self.authors = {author.pk: author for author in run.authors.values()}
         self.batch = NewArticles(run.index, run.referenced[ArticlePage])
-
-    def slugs_under(self, parent):
-        if parent.pk not in self.taken:
-            taken = set(parent.get_children().values_list("slug", flat=True))
-            taken |= ROUTE_SLUGS if parent.pk == self.run.index.pk else set()
-            taken |= self.root_reserved if parent.pk == self.run.home.pk else set()
-            self.taken[parent.pk] = taken
-        return self.taken[parent.pk]
-
-    def plan_slug(self, item, title, parent, current=None):
-        base = slugify(unquote(item.slug), allow_unicode=True) or slugify(title, allow_unicode=True)
-        base = (base or f"{item.post_type}-{item.wp_id}")[:SLUG_MAX]
-        if current and re.fullmatch(re.escape(base) + r"(-\d+)?", current):
-            return current  # the slug it was given, e.g. after a collision, stays
-        taken = self.slugs_under(parent)
-        taken.discard(current)
-        slug = unique_slug(base, taken, SLUG_MAX)
-        if slug != base:
-            why = (
-                "is taken by the site’s own pages"
-                if base in ROUTE_SLUGS | self.root_reserved
-                else "was already used"
-            )
-            self.run.report.note(item.label(), f"slug “{base}” {why}: now “{slug}”")
-        return slug
+        self.new_restrictions = []
 
     # One item
 
@@ -193,7 +145,7 @@ class Pages:
         new = page is None
         if not new:
             page = model.objects.get(pk=page.pk)
-        fields["slug"] = self.plan_slug(item, title, parent, None if new else page.slug)
+        fields["slug"] = self.slugs.plan(item, title, parent, None if new else page.slug)
 
         def written(page, state=state):
             self.restrict(page, state, new)
@@ -372,17 +324,43 @@ class Pages:
         return live
 
     def restrict(self, page, state, new):
-        """Private → Editors and Writers only; a password → Wagtail's password restriction."""
-        if not new:
-            PageViewRestriction.objects.filter(page=page).delete()
+        """Private → Editors and Writers only; a password → Wagtail's password restriction. A new
+        page's restriction is written with the others by save_restrictions(): saving each one
+        would make the search app re-check that page alone after the commit, and the search
+        documents are rebuilt after the run anyway."""
+        wanted = None
         if state["target"] == "private":
-            restriction = PageViewRestriction.objects.create(
-                page=page, restriction_type=PageViewRestriction.GROUPS
-            )
-            restriction.groups.set(self.private_groups)
+            wanted = PageViewRestriction(page=page, restriction_type=PageViewRestriction.GROUPS)
         elif state["password"]:
-            PageViewRestriction.objects.create(
+            wanted = PageViewRestriction(
                 page=page,
                 restriction_type=PageViewRestriction.PASSWORD,
                 password=state["password"][:255],
             )
+        if new:
+            if wanted is not None:
+                self.new_restrictions.append(wanted)
+            return
+        PageViewRestriction.objects.filter(page=page).delete()
+        if wanted is not None:
+            wanted.save()
+            if wanted.restriction_type == PageViewRestriction.GROUPS:
+                wanted.groups.set(self.private_groups)
+
+    def save_restrictions(self):
+        restrictions = PageViewRestriction.objects.bulk_create(self.new_restrictions)
+        self.new_restrictions = []
+        through = PageViewRestriction.groups.through
+        restriction_column, group_column = (
+            field.attname
+            for field in through._meta.concrete_fields
+            if field.is_relation and field.attname != "id"
+        )
+        through.objects.bulk_create(
+            [
+                through(**{restriction_column: restriction.pk, group_column: group.pk})
+                for restriction in restrictions
+                if restriction.restriction_type == PageViewRestriction.GROUPS
+                for group in self.private_groups
+            ]
+        )
