@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
 import pytest
+from django.utils import timezone
 
 from .utils import make_article, make_author, make_index, make_topic
 
@@ -111,7 +112,9 @@ class TestSitemap:
             url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
             for url in root.iter(f"{SITEMAP}url")
         }
-        newest = site["newest"].last_published_at.date().isoformat()
+        # The sitemap gives the day in the site's time zone (TIME_ZONE), not UTC's: between
+        # midnight UTC and midnight in New York they differ.
+        newest = timezone.localdate(site["newest"].last_published_at).isoformat()
         assert lastmods["http://localhost/articles/topics/anxiety/"] == newest
         assert lastmods["http://localhost/articles/topics/grief/"] is None
 
