@@ -16,7 +16,7 @@ export BROWSER_TESTS
 
 TEMPLATES = $(shell find home articles therapists search site -name '*.html' -not -path '*/node_modules/*')
 
-.PHONY: run test lint install browser-tools serve bench-http bench-search bench-directory clean
+.PHONY: run test lint install browser-tools serve bench-http bench-search bench-directory bench-import clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -79,3 +79,9 @@ SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_s
 SEARCH_BENCH_ARTICLES ?= 100000
 bench-search: $(BIN)/.installed
 	DATABASE_URL=$(SEARCH_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_search --articles $(SEARCH_BENCH_ARTICLES)
+
+# The WordPress import benchmark (README, "Importing from WordPress"): a fresh database each run,
+# a generated export of 10,000 posts and 200,000 comments, timed on PostgreSQL.
+IMPORT_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_import
+bench-import: $(BIN)/.installed
+	DATABASE_URL=$(IMPORT_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_import

@@ -70,9 +70,15 @@ def comment_section(article, request, form=None):
     if article.pk is None:  # previewing an article that was never saved
         comments = Comment.objects.none()
     else:
-        comments = Comment.objects.approved().filter(article=article).in_display_order()
+        comments = (
+            Comment.objects.approved()
+            .filter(article=article)
+            .select_related("parent")
+            .in_display_order()
+        )
     page_obj = paginate(request, comments, COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM)
     numbered = [(comment.number, comment) for comment in page_obj.object_list]
+    mark_replies([comment for _, comment in numbered])
     closed = closed_reason(article, site_settings)
     if form is None and not closed:
         form = CommentForm(article=article)
@@ -86,6 +92,16 @@ def comment_section(article, request, form=None):
         "comments_closed": closed,
         "comment_form": form if not closed else None,
     }
+
+
+def mark_replies(comments):
+    """Give each reply to an approved comment `reply_to` (that comment) and `reply_to_here`
+    (whether it is on this page of comments, so its anchor can be linked)."""
+    on_page = {comment.pk for comment in comments}
+    for comment in comments:
+        parent = comment.parent
+        comment.reply_to = parent if parent and parent.is_approved else None
+        comment.reply_to_here = bool(parent) and parent.pk in on_page
 
 
 def _render_with_form(article, request, form, status):

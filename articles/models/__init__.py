@@ -4,16 +4,19 @@ Everything is re-exported here, so `from articles.models import ArticlePage` kee
 """
 
 from .comments import Comment
+from .imports import ImportedItem
 from .newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
-from .pages import ArticleIndexPage, ArticlePage, ArticleRelatedLink
+from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, ArticleRelatedLink
 from .snippets import Author, Topic
 
 __all__ = [
     "ArticleIndexPage",
     "ArticlePage",
+    "ArticlePageTag",
     "ArticleRelatedLink",
     "Author",
     "Comment",
+    "ImportedItem",
     "NewsletterDelivery",
     "NewsletterIssue",
     "Subscriber",

@@ -73,6 +73,15 @@ class Comment(models.Model):
     )
     website = models.URLField(max_length=200, blank=True)
     body = models.TextField("comment", max_length=5000)
+    # The comment this one answers (threads imported from WordPress keep their shape).
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        editable=False,
+    )
     created_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True

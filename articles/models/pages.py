@@ -11,7 +11,9 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -286,6 +288,11 @@ class ArticlePage(Page):
     body = StreamField(ArticleStreamBlock(), use_json_field=True)
     authors = ParentalManyToManyField(Author, related_name="articles")
     topics = ParentalManyToManyField(Topic, related_name="articles")
+    tags = ClusterTaggableManager(
+        through="articles.ArticlePageTag",
+        blank=True,
+        help_text="Free keywords for editors (WordPress tags arrive here); readers browse topics.",
+    )
     date_published = models.DateField(
         "first published",
         null=True,
@@ -306,6 +313,7 @@ class ArticlePage(Page):
         FieldPanel("body"),
         FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
         InlinePanel(
             "related_links",
             heading="Related articles",
@@ -447,6 +455,12 @@ def block_prose(value):
     if isinstance(value, list):
         return " ".join(block_prose(v) for v in value)
     return ""
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ArticleRelatedLink(Orderable):

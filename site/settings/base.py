@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # WordPress's /?p=123 links to imported posts (articles/middleware.py).
+    "articles.middleware.WordPressQueryRedirectMiddleware",
     # Therapists see only their own profile in the admin (therapists/admin_access.py).
     "therapists.admin_access.TherapistAdminGuard",
     # Login throttling; last, as django-axes asks.
