@@ -498,3 +498,14 @@ def test_existing_topics_are_adopted_and_wxr_1_1_is_read(index, client):
     assert Topic.objects.filter(name="Sleep").count() == 1
     assert "Topics: 1 (1 matched an existing topic)" in output
     assert page.live and Redirect.objects.filter(old_path="/?p=7").exists()
+
+
+def test_an_import_empties_the_page_cache_and_a_dry_run_does_not(index, tmp_path, monkeypatch):
+    from articles.wordpress import importer
+
+    purged = []
+    monkeypatch.setattr(importer, "purge_keys", lambda *keys: purged.append(keys))
+    import_wordpress("site.xml", "--media-dir", str(uploads(tmp_path)), "--dry-run")
+    assert purged == []
+    import_wordpress("site.xml", "--media-dir", str(uploads(tmp_path)))
+    assert purged == [("site",)]

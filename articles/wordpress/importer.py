@@ -32,6 +32,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleIndexPage, ArticlePage
+from home.frontend_cache import SITE_KEY, purge_keys
 from home.models import StandardPage
 
 from . import wxr
@@ -138,6 +139,10 @@ def run_import(path, media_dir=None, dry_run=False, progress=True):
     if not dry_run and _articles_changed(run.report):
         with timed(run, "article search documents"):
             call_command("rebuild_search_documents", no_progress=True, stdout=_Null())
+    if not dry_run:
+        # Pages were written in bulk, without Wagtail's publish signals that purge one page at
+        # a time: every listing may have changed, so the whole page cache goes.
+        purge_keys(SITE_KEY)
     return run.report
 
 
