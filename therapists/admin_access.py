@@ -25,7 +25,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import page_permission_policy
 
-from .access import THERAPISTS
+from home.groups import THERAPISTS
 
 _CACHE = "_therapist_flags"
 
