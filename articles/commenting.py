@@ -206,7 +206,7 @@ def notify_moderators(comment, request=None):
             + f"?status__exact={Comment.Status.PENDING}"
         ),
         "article_url": page_url(comment.article, request),
-        "site_name": SiteSettings.for_request(request).site_name if request else "MindWell",
+        "site_name": SiteSettings.name_for(request),
     }
     subject = f"New comment to moderate on “{comment.article.title}”"
     body = render_to_string("articles/emails/new-comment.txt", context)

@@ -177,8 +177,8 @@ def browse_city_view(index, request, state, city_slug):
 
 
 def location_sitemap_urls(index, request):
-    """Browse Locations pages that have therapists, for the sitemap (two queries)."""
-    base = index.get_full_url(request)
+    """Browse Locations pages that have therapists, for the sitemap (two queries), on BASE_URL."""
+    base = page_url(index, request)
     urls = [{"location": base + "locations/"}]
     rows = _live_locations().values("state", "city_slug").distinct().order_by("state", "city_slug")
     states = []
@@ -324,7 +324,7 @@ def _email_therapist(profile, message, request):
         "--",
         "They agreed to share these details with you. Please keep them confidential.",
     ]
-    site_name = SiteSettings.for_request(request).site_name
+    site_name = SiteSettings.name_for(request)
     email = EmailMessage(
         subject=f"New message from {sender} via {site_name}",
         body="\n".join(lines),
