@@ -21,7 +21,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.groups import THERAPISTS
 from home.validators import phone_href, validate_phone_number
 
 from ..geo import lookup_zip
@@ -341,6 +340,8 @@ class TherapistProfilePage(Page):
 
     def _photo_is_another_therapists(self):
         """A photo uploaded by a therapist other than this profile's owner (a forged id)."""
+        from ..access import THERAPISTS
+
         uploader = self.photo.uploaded_by_user if self.photo else None
         return (
             uploader is not None
