@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Where `make run` serves, for every absolute link and the default Site record (README,
-# "Configuration"). A wildcard bind address is no address to link to. Set here rather than taken
-# from the environment, so an exported production BASE_URL never leaks into a local run;
-# `make run BASE_URL=…` overrides it (e.g. behind a proxy). A variable of its own, so that
-# `make serve` still gets the exported BASE_URL.
+# Where `make run` serves, for every absolute link and the default Site record
+# (docs/configuration.md, "BASE_URL and the Site record"). A wildcard bind address is no address
+# to link to. Set here rather than taken from the environment, so an exported production BASE_URL
+# never leaks into a local run; `make run BASE_URL=…` overrides it (e.g. behind a proxy). A
+# variable of its own, so that `make serve` still gets the exported BASE_URL.
 LINK_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
 RUN_BASE_URL = $(if $(filter command line,$(origin BASE_URL)),$(BASE_URL),http://$(LINK_HOST):$(PORT))
 BROWSER_TESTS ?= auto
@@ -32,7 +32,7 @@ run: $(BIN)/.installed
 	BASE_URL='$(RUN_BASE_URL)' $(BIN)/python manage.py load_demo_content
 	BASE_URL='$(RUN_BASE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The production stack on this machine (README, "Production stack"): Varnish on PORT (default
+# The production stack on this machine (docs/operations.md, "make serve"): Varnish on PORT (default
 # 8080) in front of gunicorn, and the task worker; installs Varnish if missing. Not one of the two
 # commands: it needs production settings (SECRET_KEY, BASE_URL, DATABASE_URL, REDIS_URL, EMAIL_URL).
 # PORT from the command line or the environment, else 8080 (not make run's 8000).
@@ -58,12 +58,12 @@ test: lint browser-tools
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-# The directory benchmark (README, "Performance"): 50,000 profiles on PostgreSQL, built once.
+# The directory benchmark (docs/performance.md): 50,000 profiles on PostgreSQL, built once.
 DIRECTORY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_directory
 bench-directory: $(BIN)/.installed
 	DATABASE_URL=$(DIRECTORY_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_directory
 
-# The HTTP benchmark (README, "Performance"): the production stack on PostgreSQL with the demo
+# The HTTP benchmark (docs/performance.md): the production stack on PostgreSQL with the demo
 # content, wrk against Varnish, gunicorn and nginx. BASELINE=<commit> serves that commit's
 # article beside this one. Ports HTTP_BENCH_PORT to +3, and +9 for its own Redis.
 HTTP_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_http
@@ -76,13 +76,13 @@ bench-http: $(BIN)/.installed
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static
 
-# The article search benchmark (README, "Performance"): 100,000 articles on PostgreSQL, built once.
+# The article search benchmark (docs/performance.md): 100,000 articles on PostgreSQL, built once.
 SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_search
 SEARCH_BENCH_ARTICLES ?= 100000
 bench-search: $(BIN)/.installed
 	DATABASE_URL=$(SEARCH_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_search --articles $(SEARCH_BENCH_ARTICLES)
 
-# The WordPress import benchmark (README, "Importing from WordPress"): a fresh database each run,
+# The WordPress import benchmark (docs/performance.md): a fresh database each run,
 # a generated export of 10,000 posts and 200,000 comments, timed on PostgreSQL.
 IMPORT_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_import
 bench-import: $(BIN)/.installed

@@ -3,7 +3,7 @@ import os
 import sys
 from pathlib import Path
 
-# site/ holds the configuration as a source root (see README, "Layout").
+# site/ holds the configuration as a source root (docs/architecture.md, "Layout").
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
 import paths  # noqa: E402,F401

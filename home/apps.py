@@ -10,5 +10,5 @@ class HomeConfig(AppConfig):
     def ready(self):
         from .absolute import sync_site_after_migrate
 
-        # The default Site follows BASE_URL after every `migrate` (README, "Configuration").
+        # The default Site follows BASE_URL after every `migrate` (docs/configuration.md).
         post_migrate.connect(sync_site_after_migrate, sender=self)

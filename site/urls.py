@@ -29,7 +29,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploaded images and documents; a front web server or object storage does this
-    # better in a large deployment (README, "Deploy").
+    # better in a large deployment (docs/operations.md, "Deploy").
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

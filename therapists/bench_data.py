@@ -1,7 +1,7 @@
 """What the directory benchmark (`make bench-directory`) combines into tens of thousands of
 invented profiles: the name lists and statement fragments the demo used before its profiles
 were written by hand (therapists/demo_profiles.toml). The benchmark keeps them so that its
-result-set sizes, and so its figures in the README, stay comparable from run to run."""
+result-set sizes, and so its figures in docs/performance.md, stay comparable from run to run."""
 
 FIRST_NAMES = {
     "female": ["Maren", "Talia", "Ines", "Priya", "Noor", "Colette", "Wren", "Dalia", "Yuki"],

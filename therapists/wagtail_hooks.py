@@ -93,7 +93,7 @@ class ContactMessageAdmin(ModelAdmin):
 modeladmin_register(ContactMessageAdmin)
 
 
-# Therapists in the admin (README, "Therapist accounts"): their own profile, uploads and messages.
+# Therapists in the admin (docs/permissions.md): their own profile, uploads and messages.
 # admin_access.py hides and refuses everything else; these hooks shape what they see.
 
 

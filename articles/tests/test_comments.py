@@ -621,7 +621,8 @@ def _count_queries(client, url):
     return len(queries)
 
 
-# Measured (README, "Comments"), plus a margin for small shared additions to the frame.
+# Measured (docs/performance.md, "SQL queries per page"), plus a margin for small shared additions
+# to the frame.
 MAX_ARTICLE_QUERIES = 27 + 2
 
 

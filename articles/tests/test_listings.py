@@ -181,8 +181,8 @@ def _queries(client, path):
     return len(queries)
 
 
-# The most queries each page may run: the measured count (README, "Articles and publishing")
-# plus two, so a small shared addition (a sidebar box) does not fail this before review.
+# The most queries each page may run: the measured count (docs/performance.md, "SQL queries per
+# page") plus two, so a small shared addition (a sidebar box) does not fail this before review.
 MAX_QUERIES = {
     "article": 26 + 2,
     "index": 20 + 2,

@@ -1,5 +1,6 @@
 vcl 4.1;
-# MindWell's full-page cache in front of gunicorn (`make serve`, README "Production stack").
+# MindWell's full-page cache in front of gunicorn (`make serve`; docs/operations.md,
+# "The page cache").
 #
 # The contract with Django (home/cache_headers.py, home/frontend_cache.py):
 # - Varnish keeps a response only when Django allows it: `Cache-Control` with public, max-age

@@ -1,5 +1,6 @@
 """BASE_URL says where the site is served: every absolute link is built from it and the default
-Site record follows it (PRODUCT.md, "Interface contracts"; README, "Configuration")."""
+Site record follows it (PRODUCT.md, "Interface contracts"; docs/configuration.md, "BASE_URL and
+the Site record")."""
 
 import io
 import json

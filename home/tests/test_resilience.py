@@ -1,4 +1,4 @@
-"""Services failing without taking the site down (README, "Services failing").
+"""Services failing without taking the site down (docs/operations.md, "Services failing").
 
 With Redis stopped the public pages still answer 200 and forms still post (rate limits fail
 open); PostgreSQL connections give up quickly instead of hanging a worker.

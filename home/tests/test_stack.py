@@ -105,5 +105,6 @@ def test_gunicorn_serves_production_settings_from_site():
 def test_varnish_sends_visitors_to_gunicorn():
     vcl = backend_vcl(8081)
     assert '.host = "127.0.0.1";' in vcl and '.port = "8081";' in vcl
-    # No health probe: under a spike a slow probe would mark gunicorn sick (README, "Deploy").
+    # No health probe: under a spike a slow probe would mark gunicorn sick (docs/operations.md,
+    # "The page cache").
     assert ".probe" not in vcl

@@ -1,7 +1,7 @@
 """Settings shared by every environment.
 
 This is the one module that reads the environment; dev, test and production only
-choose defaults and tighten what they must. The README lists every variable.
+choose defaults and tighten what they must. docs/configuration.md lists every variable.
 """
 
 import os
@@ -200,7 +200,7 @@ else:
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Rate limits count in that cache. With Redis down they fail open (the form is accepted) rather
 # than refusing every visitor: the honeypot, the signed form-age token, link limits and comment
-# moderation still stand, and the outage is logged (README, "Services failing").
+# moderation still stand, and the outage is logged (docs/operations.md, "Services failing").
 RATELIMIT_FAIL_OPEN = True
 
 # Background tasks (django-tasks): run at once here; production queues them in the database for
@@ -267,7 +267,7 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "MindWell")
 # Wagtail's own absolute links (notification and password reset emails) say the same.
 WAGTAILADMIN_BASE_URL = BASE_URL
 # Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
-# Elasticsearch/OpenSearch: see the README, "Search backend".
+# Elasticsearch/OpenSearch: docs/search.md, "Switching to Elasticsearch or OpenSearch".
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database")}
 }
@@ -285,7 +285,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGIN_URL = "wagtailadmin_login"
 
-# Therapist accounts (README, "Therapist accounts"). Email changes need re-verification, which
+# Therapist accounts (docs/directory.md). Email changes need re-verification, which
 # /account/ does; Wagtail's own account page would change the address at once.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # Login throttling (django-axes): 5 failed passwords for one username from one client lock that

@@ -1,7 +1,8 @@
 """`python manage.py import_wordpress EXPORT.xml [--media-dir DIR] [--dry-run] [--no-progress]`
 
 Imports a WordPress WXR export (Tools › Export): authors, categories, tags, posts, pages, images,
-comments, and redirects from every old URL. See articles/wordpress/ and the README.
+comments, and redirects from every old URL. See articles/wordpress/ and docs/operations.md,
+"Importing from WordPress".
 """
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Send the weekly newsletter: the articles published since the last issue, to every confirmed
-subscriber. Run it weekly from cron (README, "Newsletter"). Safe to re-run: an interrupted issue
-is resumed and nobody receives an issue twice."""
+subscriber. Run it weekly from cron (docs/operations.md, "Sending the newsletter"). Safe to
+re-run: an interrupted issue is resumed and nobody receives an issue twice."""
 
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand

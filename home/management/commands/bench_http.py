@@ -1,4 +1,4 @@
-"""Benchmark the production stack over HTTP (`make bench-http`; README, "Performance").
+"""Benchmark the production stack over HTTP (`make bench-http`; docs/performance.md).
 
 Builds the stack on PostgreSQL (database mindwell_bench_http, the demo content, a Redis of its
 own) exactly as `make serve` runs it, then prints, in one run with wrk at the same connections:
