@@ -25,7 +25,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import page_permission_policy
 
-from .access import THERAPISTS
+from home.groups import THERAPISTS
 
 _CACHE = "_therapist_flags"
 
@@ -166,10 +166,3 @@ class TherapistAdminGuard:
         if profile is not None:
             return redirect("wagtailadmin_pages:edit", profile.pk)
         return redirect("wagtailadmin_home")
-
-
-def login_client_address(request):
-    """The address django-axes counts failed logins by: CLIENT_IP_HEADER's, IPv6 as its /64."""
-    from articles.spam import client_network
-
-    return client_network(request) or None

@@ -14,6 +14,8 @@ from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision, TaskState
 
+from home.models import SiteSettings
+
 from .admin_access import is_therapist, own_profile
 from .models import ContactMessage, TherapistProfilePage, accepting_cutoff
 
@@ -60,8 +62,6 @@ class TherapistPanel(Component):
         self.profile = profile
 
     def get_context_data(self, parent_context):
-        from home.models import SiteSettings
-
         profile = self.profile
         request = parent_context["request"]
         site_settings = SiteSettings.for_request(request)
