@@ -46,10 +46,12 @@ browser-tools:
 		test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json \
 		|| npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; fi
 
+# lint-imports: the apps' one dependency direction (pyproject.toml, docs/architecture.md).
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $(TEMPLATES)
+	$(BIN)/lint-imports --no-cache
 
 test: lint browser-tools
 	$(BIN)/python manage.py check

@@ -22,13 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.absolute import absolute_url, page_url
+from home.client_identity import client_hash
 from home.models import SiteSettings
 from home.pagination import paginate
+from home.rate_limits import refuse_form
 
 from .forms import CommentForm
 from .models import Comment
 from .models.comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE
-from .spam import client_hash, over_rate_limit
 
 logger = logging.getLogger(__name__)
 
@@ -117,16 +118,17 @@ def post_comment(article, request):
     if closed:
         messages.error(request, f"{closed} Your comment was not saved.", extra_tags=NOTICE_TAG)
         return _render_with_form(article, request, None, status=403)
-    if over_rate_limit(request, "articles.comment", COMMENT_RATE):
-        form.is_valid()
-        form.add_error(
-            None,
-            "You have sent several comments in a short time. Please wait ten minutes and "
-            "send this one again; what you wrote is still below.",
-        )
-        return _render_with_form(article, request, form, status=429)
-    if not form.is_valid():
-        return _render_with_form(article, request, form, status=400)
+    refusal = refuse_form(
+        request,
+        form,
+        lambda form, status: _render_with_form(article, request, form, status),
+        group="articles.comment",
+        rate=COMMENT_RATE,
+        limited_message="You have sent several comments in a short time. Please wait ten "
+        "minutes and send this one again; what you wrote is still below.",
+    )
+    if refusal:
+        return refusal
 
     data = form.cleaned_data
     duplicate = Comment.objects.filter(
@@ -204,7 +206,7 @@ def notify_moderators(comment, request=None):
             + f"?status__exact={Comment.Status.PENDING}"
         ),
         "article_url": page_url(comment.article, request),
-        "site_name": SiteSettings.for_request(request).site_name if request else "MindWell",
+        "site_name": SiteSettings.name_for(request),
     }
     subject = f"New comment to moderate on “{comment.article.title}”"
     body = render_to_string("articles/emails/new-comment.txt", context)

@@ -13,12 +13,12 @@ from wagtail.models import Collection
 
 from home.demo_portraits import ensure_portrait
 from home.demo_support import ensure_page
+from home.groups import MODERATORS
 
 from .demo_comments import load_comments
 from .demo_content import ARTICLES, AUTHORS, RELATED, TOPICS
 from .demo_images import ensure_picture
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, Author, Topic
-from .moderation import MODERATORS
 from .publishing import WRITERS_COLLECTION
 
 ORDER = 20

@@ -19,7 +19,7 @@ class ArticleFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.site_name = SiteSettings.for_request(request).site_name
+        self.site_name = SiteSettings.name_for(request)
         return self.topic
 
     def title(self, topic):

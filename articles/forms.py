@@ -7,9 +7,9 @@ from django import forms
 from django.core.validators import URLValidator
 
 from home.forms import count_characters
+from home.spam import HoneypotField, check_form_token, count_links, make_form_token
 
 from .models import Comment
-from .spam import HoneypotField, check_form_token, count_links, make_form_token
 
 MAX_LINKS = 2
 # Control characters other than tab and newline (NUL is refused by Django's own validator).

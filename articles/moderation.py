@@ -13,9 +13,8 @@ Takes an app registry so the migration can pass its historical one.
 from django.apps import apps as global_apps
 
 from home.access import permission
+from home.groups import EDITORS, MODERATORS
 
-MODERATORS = "Moderators"
-EDITORS = "Editors"
 COMMENT_PERMISSIONS = ["view_comment", "change_comment", "delete_comment"]
 EDITOR_NEWSLETTER_PERMISSIONS = ["view_subscriber", "delete_subscriber", "view_newsletterissue"]
 

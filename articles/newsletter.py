@@ -43,11 +43,6 @@ class ConfirmationLinkError(Exception):
         self.subscriber = subscriber
 
 
-def site_name():
-    settings_obj = SiteSettings.objects.filter(site__is_default_site=True).first()
-    return settings_obj.site_name if settings_obj else "MindWell"
-
-
 # Sign-up and confirmation
 
 
@@ -148,7 +143,7 @@ def _email(subscriber, subject, template, context, name=None):
     unsubscribe = unsubscribe_url(subscriber)
     context = {
         **context,
-        "site_name": name or site_name(),
+        "site_name": name or SiteSettings.name_for(),
         "site_url": absolute_url("/"),
         "unsubscribe_url": unsubscribe,
     }
@@ -171,7 +166,7 @@ def confirmation_email(subscriber):
     url = absolute_url(reverse("newsletter_confirm", args=[confirmation_token(subscriber)]))
     return _email(
         subscriber,
-        f"Confirm your subscription to the {site_name()} newsletter",
+        f"Confirm your subscription to the {SiteSettings.name_for()} newsletter",
         "newsletter-confirm",
         {"confirm_url": url, "expires_days": CONFIRM_MAX_AGE.days},
     )
@@ -207,7 +202,7 @@ def prepare_issue(now=None):
         return None, [], False
     count = len(articles)
     issue = NewsletterIssue(
-        subject=f"{site_name()} weekly: {count} new article{'s' if count != 1 else ''}",
+        subject=f"{SiteSettings.name_for()} weekly: {count} new article{'s' if count != 1 else ''}",
         period_start=since,
         period_end=now,
     )

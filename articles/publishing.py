@@ -13,9 +13,8 @@ historical models (no model methods, no treebeard API).
 from django.apps import apps as global_apps
 
 from home.access import add_child_collection, ensure_review_workflow, grant_on_page, permission
+from home.groups import EDITORS, WRITERS
 
-WRITERS = "Writers"
-EDITORS = "Editors"
 WRITERS_COLLECTION = "Writers’ images"
 WORKFLOW = "Article review"
 REVIEW_TASK = "Editor approval"

@@ -19,7 +19,7 @@ def article_structured_data(page, request, authors, topics, social_image=None, i
     """schema.org `Article`: headline, author (an object for one author, a list for several),
     datePublished, dateModified, url, image, publisher."""
     url = page_url(page, request)
-    site_name = SiteSettings.for_request(request).site_name if request else "MindWell"
+    site_name = SiteSettings.name_for(request)
     people = [_person(author, request, index) for author in authors]
     data = {
         "@context": "https://schema.org",

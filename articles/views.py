@@ -8,10 +8,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.rate_limits import refuse_form
+
 from . import newsletter
 from .forms import NewsletterForm
 from .models import Subscriber
-from .spam import over_rate_limit
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,17 @@ def signup(request):
     if request.method != "POST":
         return _render(request, "signup", {"form": NewsletterForm()})
     form = NewsletterForm(request.POST)
-    if over_rate_limit(request, "articles.newsletter", SIGNUP_RATE):
-        form.is_valid()
-        form.add_error(
-            None, "There have been several sign-ups from your connection. Try again in an hour."
-        )
-        return _render(request, "signup", {"form": form}, status=429)
-    if not form.is_valid():
-        return _render(request, "signup", {"form": form}, status=400)
+    refusal = refuse_form(
+        request,
+        form,
+        lambda form, status: _render(request, "signup", {"form": form}, status=status),
+        group="articles.newsletter",
+        rate=SIGNUP_RATE,
+        limited_message="There have been several sign-ups from your connection. "
+        "Try again in an hour.",
+    )
+    if refusal:
+        return refusal
     try:
         newsletter.request_subscription(form.cleaned_data["email"])
     except Exception:  # the mail server: nothing the reader did

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from .demo_portraits import credit_html
 from .demo_support import ensure_page
+from .groups import EDITORS, THERAPISTS, WRITERS
 from .models import SiteSettings, StandardPage
 
 ORDER = 10
@@ -103,20 +104,20 @@ def load(context):
         email="editor@mindwell.example",
         first_name="Elena",
         last_name="Editor",
-        groups=["Editors"],
+        groups=[EDITORS],
     )
     context.ensure_user(
         "writer",
         email="writer@mindwell.example",
         first_name="Walter",
         last_name="Writer",
-        groups=["Writers"],
+        groups=[WRITERS],
     )
     for number in (1, 2):
         context.ensure_user(
             f"therapist{number}",
             email=f"therapist{number}@mindwell.example",
-            groups=["Therapists"],
+            groups=[THERAPISTS],
         )
 
     home = context.home

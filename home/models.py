@@ -230,5 +230,15 @@ class SiteSettings(BaseSiteSetting):
     def phone_href(self):
         return phone_href(self.phone_number, self.phone_extension)
 
+    @classmethod
+    def name_for(cls, request=None):
+        """The site's name for pages, feeds, structured data and emails: the request's site's
+        setting; without a request (emails sent by commands) the default site's; the field's
+        default when that site has no settings yet."""
+        if request is not None:
+            return cls.for_request(request).site_name
+        found = cls.objects.filter(site__is_default_site=True).first()
+        return found.site_name if found else cls._meta.get_field("site_name").default
+
     class Meta:
         verbose_name = "site settings"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backends
 
+from articles.models import ArticlePage
 from articles.models.pages import block_prose
 
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
@@ -44,8 +45,6 @@ def article_day(article):
 
 
 def _searchable_articles(ids):
-    from articles.models import ArticlePage
-
     return (
         ArticlePage.objects.filter(pk__in=ids)
         .live()
@@ -105,8 +104,6 @@ def remove_articles(ids):
 def rebuild(batch_size=500, progress=None):
     """Documents for every live public article, and none for any other; returns how many
     articles are searchable."""
-    from articles.models import ArticlePage
-
     ids = list(ArticlePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     wanted = set(ids)
     for model in SCOPE_MODELS.values():

@@ -10,11 +10,11 @@ take an app registry so the migration can pass its historical one.
 from django.apps import apps as global_apps
 
 from home.access import add_child_collection, ensure_review_workflow, grant_on_page, permission
+from home.groups import EDITORS, MODERATORS, THERAPISTS
 
-THERAPISTS = "Therapists"
 # Editors are the directory's staff: they verify licenses and approve profiles. Moderators only
 # moderate comments (articles/moderation.py), so migration 0005 takes verify_license from them.
-DIRECTORY_STAFF = "Editors"
+DIRECTORY_STAFF = EDITORS
 WORKFLOW = "Profile review"
 REVIEW_TASK = "License check and approval"
 UPLOADS_COLLECTION = "Therapists’ uploads"
@@ -44,7 +44,7 @@ def set_up_directory_access(apps=global_apps):
     staff, _ = Group.objects.get_or_create(name=DIRECTORY_STAFF)
     verify = permission(apps, "therapists", "verify_license")
     staff.permissions.add(verify)
-    moderators = Group.objects.filter(name="Moderators").first()
+    moderators = Group.objects.filter(name=MODERATORS).first()
     if moderators is not None:
         moderators.permissions.remove(verify)
     add_child_collection(apps, UPLOADS_COLLECTION)

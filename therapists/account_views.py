@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin import messages as admin_messages
 
-from articles.spam import over_rate_limit
+from home.rate_limits import refuse_form
 
 from . import accounts
 from .account_forms import ChangeEmailForm, JoinForm, RemoveListingForm
@@ -34,14 +34,17 @@ def join(request):
     if request.method != "POST":
         return _render(request, "join", {"form": JoinForm()})
     form = JoinForm(request.POST)
-    if over_rate_limit(request, "therapists.join", JOIN_RATE):
-        form.is_valid()
-        form.add_error(
-            None, "There have been several sign-ups from your connection. Try again in an hour."
-        )
-        return _render(request, "join", {"form": form}, status=429)
-    if not form.is_valid():
-        return _render(request, "join", {"form": form}, status=400)
+    refusal = refuse_form(
+        request,
+        form,
+        lambda form, status: _render(request, "join", {"form": form}, status=status),
+        group="therapists.join",
+        rate=JOIN_RATE,
+        limited_message="There have been several sign-ups from your connection. "
+        "Try again in an hour.",
+    )
+    if refusal:
+        return refusal
     try:
         accounts.register(form.cleaned_data)
     except Exception:  # the mail server: nothing the therapist did
@@ -138,12 +141,16 @@ def change_email(request):
     if refusal:
         return refusal
     form = ChangeEmailForm(request.POST, user=request.user, prefix="email")
-    if over_rate_limit(request, "therapists.email", JOIN_RATE):
-        form.is_valid()
-        form.add_error(None, "Too many changes from your connection. Try again in an hour.")
-        return _account_page(request, email_form=form, status=429)
-    if not form.is_valid():
-        return _account_page(request, email_form=form, status=400)
+    refusal = refuse_form(
+        request,
+        form,
+        lambda form, status: _account_page(request, email_form=form, status=status),
+        group="therapists.email",
+        rate=JOIN_RATE,
+        limited_message="Too many changes from your connection. Try again in an hour.",
+    )
+    if refusal:
+        return refusal
     accounts.request_email_change(request.user, form.cleaned_data["new_email"])
     site_messages.success(
         request,

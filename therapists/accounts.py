@@ -19,8 +19,9 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Collection
 
 from home.absolute import absolute_url
+from home.groups import THERAPISTS
 
-from .access import THERAPISTS, UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
+from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
 from .geo import lookup_zip
 from .models import PracticeLocation, TherapistAccount, TherapistIndexPage, TherapistProfilePage
 from .states import STATE_NAMES

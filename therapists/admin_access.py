@@ -27,7 +27,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .access import THERAPISTS
+from home.groups import THERAPISTS
+
 from .models import TherapistProfilePage
 
 _CACHE = "_therapist_flags"
@@ -140,10 +141,3 @@ class TherapistAdminGuard:
         if profile is not None:
             return redirect("wagtailadmin_pages:edit", profile.pk)
         return redirect("wagtailadmin_home")
-
-
-def login_client_address(request):
-    """The address django-axes counts failed logins by: CLIENT_IP_HEADER's, IPv6 as its /64."""
-    from articles.spam import client_network
-
-    return client_network(request) or None

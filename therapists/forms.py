@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from home.forms import count_characters
+from home.spam import HoneypotField
 from home.validators import validate_phone_number
 
 from .counts import cached_taxonomy_options
@@ -226,13 +227,10 @@ class DirectorySearchForm(FilterFields):
 
 
 class ContactForm(forms.ModelForm):
-    """The profile's contact form. `website` is a honeypot: people never see or fill it."""
+    """The profile's contact form. `website` is the honeypot (home/spam.py): people never see it,
+    and a form with it filled in is refused like any invalid one."""
 
-    website = forms.CharField(
-        required=False,
-        label="Leave this empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
 
     class Meta:
         model = ContactMessage
@@ -269,7 +267,3 @@ class ContactForm(forms.ModelForm):
         if phone:
             validate_phone_number(phone)
         return phone
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website"))

@@ -17,11 +17,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from home.absolute import page_url
 from home.models import SiteSettings
 from home.pagination import paginate
+from home.rate_limits import refuse_form
 
 from .finder import annotate_accepting, with_card_data
 from .forms import ContactForm
@@ -177,8 +177,8 @@ def browse_city_view(index, request, state, city_slug):
 
 
 def location_sitemap_urls(index, request):
-    """Browse Locations pages that have therapists, for the sitemap (two queries)."""
-    base = index.get_full_url(request)
+    """Browse Locations pages that have therapists, for the sitemap (two queries), on BASE_URL."""
+    base = page_url(index, request)
     urls = [{"location": base + "locations/"}]
     rows = _live_locations().values("state", "city_slug").distinct().order_by("state", "city_slug")
     states = []
@@ -284,29 +284,22 @@ def _handle_contact(profile, request):
     if not profile.recipient_email:
         messages.error(request, "This therapist does not take messages through the site yet.")
         return HttpResponseRedirect(profile.url)
-    if is_ratelimited(
+    refusal = refuse_form(
         request,
+        form,
+        lambda form, status: _render_profile(profile, request, form, status),
         group="therapists.contact",
-        key="ip",
         rate=CONTACT_RATE,
-        method="POST",
-        increment=True,
-    ):
-        form.is_valid()
-        form.add_error(
-            None,
-            "You have sent several messages in a short time. Please try again in an hour, "
-            "or call the therapist.",
-        )
-        return _render_profile(profile, request, form, status=429)
-    if not form.is_valid():
-        return _render_profile(profile, request, form, status=400)
-    if not form.is_spam:
-        message = form.save(commit=False)
-        message.profile = profile
-        message.save()
-        message.email_sent = _email_therapist(profile, message, request)
-        message.save(update_fields=["email_sent"])
+        limited_message="You have sent several messages in a short time. Please try again in "
+        "an hour, or call the therapist.",
+    )
+    if refusal:
+        return refusal
+    message = form.save(commit=False)
+    message.profile = profile
+    message.save()
+    message.email_sent = _email_therapist(profile, message, request)
+    message.save(update_fields=["email_sent"])
     messages.success(
         request,
         f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
@@ -332,7 +325,7 @@ def _email_therapist(profile, message, request):
         "--",
         "They agreed to share these details with you. Please keep them confidential.",
     ]
-    site_name = SiteSettings.for_request(request).site_name
+    site_name = SiteSettings.name_for(request)
     email = EmailMessage(
         subject=f"New message from {sender} via {site_name}",
         body="\n".join(lines),

@@ -13,9 +13,9 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import admin_urls, dashboard
 from .admin_access import hide_others_profiles, is_therapist, only_themselves, own_profile
-from .editor_forms import save_pending_availability
 from .facets import VOCABULARY_FACETS
 from .models import ContactMessage, TherapistAccount, TherapistProfilePage
+from .models.availability import save_pending_availability
 from .models.pages import VERIFY_LICENSE_PERMISSION
 
 
@@ -116,7 +116,8 @@ def register_page_viewset():
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def save_availability(request, page):
-    """The availability the profile editor answered (editor_forms.py), once the page is saved."""
+    """The availability the profile editor answered (models/availability.py), once the page
+    is saved."""
     if isinstance(page, TherapistProfilePage):
         save_pending_availability(page)
 

@@ -3,7 +3,7 @@
 Approved comments are numbered #1, #2 … on their article in the order they were approved, and keep
 their number. A comment's email address is never shown publicly: templates, JSON-LD and feeds use
 the name and website only, and the admin shows the address to moderators alone. No raw IP address
-is stored: `client_hash` is a keyed hash of the client's network (see articles/spam.py).
+is stored: `client_hash` is a keyed hash of the client's network (see home/client_identity.py).
 """
 
 from django.conf import settings

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from therapists.models import TherapistIndexPage
+
 
 class Topic(index.Indexed, models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -68,8 +70,6 @@ class Author(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         if self.therapist_profile_id:
-            from therapists.models import TherapistIndexPage
-
             # Any page below the directory; the profile model belongs to the directory app.
             if not TherapistIndexPage.objects.ancestor_of(self.therapist_profile).exists():
                 raise ValidationError(

@@ -11,7 +11,8 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from wagtail.models import Collection
 
-from articles.publishing import EDITORS, WRITERS, WRITERS_COLLECTION
+from articles.publishing import WRITERS_COLLECTION
+from home.groups import EDITORS, WRITERS
 from testing import assert_accessible
 
 from .utils import make_author, make_image, make_index, make_topic

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from articles.moderation import MODERATORS
+from home.groups import MODERATORS
 from home.models import HomePage, SiteSettings, StandardPage
 from testing import assert_accessible
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 from articles.models import Comment
-from articles.moderation import MODERATORS
+from home.groups import MODERATORS
 
 from .utils import make_article, make_comment, make_index, soup
 

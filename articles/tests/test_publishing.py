@@ -15,7 +15,8 @@ from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import ArticlePage
-from articles.publishing import EDITORS, WORKFLOW, WRITERS, WRITERS_COLLECTION
+from articles.publishing import WORKFLOW, WRITERS_COLLECTION
+from home.groups import EDITORS, WRITERS
 
 from .utils import make_article, make_author, make_index, make_topic
 

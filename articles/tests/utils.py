@@ -111,7 +111,7 @@ def form_token(article, seconds_ago=60):
 
     from django.core import signing
 
-    from articles.spam import FORM_TOKEN_SALT
+    from home.spam import FORM_TOKEN_SALT
 
     issued = int(time.time()) - seconds_ago
     return signing.dumps({"scope": str(article.pk), "at": issued}, salt=FORM_TOKEN_SALT)

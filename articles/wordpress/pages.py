@@ -22,7 +22,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticlePage, ArticlePageTag
 from articles.models.comments import excerpt
-from articles.publishing import EDITORS, WRITERS
+from home.groups import EDITORS, WRITERS
 from home.models import StandardPage
 from home.sanitize import plain_text
 

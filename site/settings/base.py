@@ -73,7 +73,8 @@ BASE_URL = join_base_url(_base_scheme, _base_host, _base_port)  # normalised: no
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{_base_host}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 # Behind a reverse proxy: the META key of the header carrying the client's address (e.g.
-# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Rate limits hash it (articles/spam.py), never store it.
+# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Rate limits, comments and the login throttle identify
+# the client by it (home/client_identity.py), hashed, never stored.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 INSTALLED_APPS = [
@@ -300,7 +301,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "therapists/accounts/locked-out.html"
-AXES_CLIENT_IP_CALLABLE = "therapists.admin_access.login_client_address"
+AXES_CLIENT_IP_CALLABLE = "home.client_identity.login_client_address"
 
 LOGGING = {
     "version": 1,

@@ -19,11 +19,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.groups import THERAPISTS
 from home.validators import phone_href, validate_phone_number
 
-from ..editor_forms import ProfilePageForm
 from ..states import STATES
-from .availability import ProfileAvailability
+from .availability import ProfileAvailability, ProfilePageForm
 
 VERIFY_LICENSE_PERMISSION = "therapists.verify_license"
 
@@ -290,8 +290,6 @@ class TherapistProfilePage(Page):
 
     def _photo_is_another_therapists(self):
         """A photo uploaded by a therapist other than this profile's owner (a forged id)."""
-        from ..access import THERAPISTS
-
         uploader = self.photo.uploaded_by_user if self.photo else None
         return (
             uploader is not None

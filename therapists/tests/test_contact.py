@@ -101,9 +101,12 @@ class TestContactForm(TestCase):
         self.assertNotIn("\n", mail.outbox[0].subject)
         self.assertEqual(mail.outbox[0].bcc, [])
 
-    def test_honeypot_drops_the_message_quietly(self):
+    def test_honeypot_refuses_the_message(self):
+        # One honeypot for every public form (home/spam.py): refused with a reason, never
+        # dropped silently, so a person whose browser filled the field knows to send it again.
         response = self.post(website="http://spam.example")
-        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("a hidden field was filled in", response.content.decode())
         self.assertFalse(ContactMessage.objects.exists())
         self.assertEqual(mail.outbox, [])
 

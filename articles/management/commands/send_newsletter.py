@@ -8,6 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles import newsletter
+from home.models import SiteSettings
 
 
 class _Progress:
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         pending = newsletter.recipients(issue)
         total = pending.count()
         items = newsletter.digest_items(articles)
-        name = newsletter.site_name()
+        name = SiteSettings.name_for()
         counts = {"sent": 0, "failed": 0, "skipped": 0}
         connection = get_connection()
         with connection:

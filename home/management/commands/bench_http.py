@@ -27,6 +27,7 @@ from contextlib import ExitStack
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -34,7 +35,6 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import ArticlePage
 from deploy.preflight import install_packages, missing_packages
 from deploy.stack import Stack
 from home.bench_http import (
@@ -48,7 +48,6 @@ from home.bench_http import (
 from home.benchmarks import lowered_priority, prepare_database
 from home.frontend_cache import SITE_KEY, purge_keys
 from settings.base import redis_caches
-from therapists.models import PracticeLocation, TherapistProfilePage
 
 GZIP = "Accept-Encoding: gzip"
 # The article is not cacheable yet: every page sets a CSRF cookie (issue 14, item 3). So that
@@ -67,6 +66,11 @@ sub vcl_backend_response {{
 }}
 """
 TOOLS = {"wrk": "wrk", "nginx": "nginx-light", "redis-server": "redis-server"}
+
+
+def live_article_pages():
+    # By name: home is the base app and imports no feature app (docs/architecture.md).
+    return apps.get_model("articles", "ArticlePage").objects.live()
 
 
 def fetch(url, headers=None):
@@ -106,7 +110,7 @@ class Command(BaseCommand):
             redis_url = stack.enter_context(redis_server(port + 9))
             stack.enter_context(override_settings(CACHES=redis_caches(redis_url)))
             with lowered_priority():
-                if not ArticlePage.objects.live().exists():
+                if not live_article_pages().exists():
                     self.stdout.write("Loading the demo content…")
                     call_command("load_demo_content", stdout=open("/dev/null", "w"))
             pages = self.pages()
@@ -127,12 +131,17 @@ class Command(BaseCommand):
     # Set-up
 
     def pages(self):
-        article = ArticlePage.objects.live().order_by("path").first()
+        article = live_article_pages().order_by("path").first()
         self.article_pk = article.pk if article else None
-        profile = TherapistProfilePage.objects.live().order_by("path").first()
+        profile = (
+            apps.get_model("therapists", "TherapistProfilePage")
+            .objects.live()
+            .order_by("path")
+            .first()
+        )
         if article is None or profile is None:
             raise CommandError("The demo content has no live article or profile.")
-        zip_code = PracticeLocation.objects.filter(profile=profile).first().zip_code
+        zip_code = profile.locations.first().zip_code
         return {
             "article": article.url,
             "home": "/",
@@ -273,7 +282,7 @@ class Command(BaseCommand):
 
     def publish_to_visible(self, web, path, timeout=3.0):
         varnish = f"http://127.0.0.1:{web.port}"
-        article = ArticlePage.objects.get(pk=self.article_pk)
+        article = live_article_pages().get(pk=self.article_pk)
         original = article.title
         marker = f"bench {uuid.uuid4().hex[:8]}"
         article.title = f"{original} ({marker})"

@@ -1,66 +1,31 @@
-"""Server-side spam defence for the public forms (comments, newsletter sign-up).
+"""Spam defence shared by every public form (comments, newsletter sign-up, therapist contact).
 
-- Client identity without personal data: `client_hash` is an HMAC-SHA256 of the client's network
-  (the IPv4 address, or the /64 of an IPv6 address, which one client usually holds whole), keyed
-  by SECRET_KEY through Django's `salted_hmac` with a purpose-specific salt. The address itself is
-  never stored; rotating SECRET_KEY makes old hashes unmatchable, which only forgets history.
-  Behind a reverse proxy set CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP) so the client, not the proxy,
-  is hashed.
-- Per-client rate limits with django-ratelimit, keyed on that hash (counts live in the cache:
-  Redis in production, so every worker shares them).
-- A honeypot field and a signed "form started" timestamp (a minimum time to fill the form in).
+- `HoneypotField`: a field people never see and bots fill in. A filled-in honeypot is refused
+  like any other invalid input: 400, the form again with a message naming the field, nothing
+  saved or sent. It is never dropped silently: a person whose browser or assistive software
+  filled the field would otherwise believe their message reached a therapist (or their comment a
+  moderator) and wait for a reply that never comes; a bot learns nothing it could not learn from
+  the page, and rate limits and the form-age token still stand in its way.
+- A signed "form started" token (`make_form_token`/`check_form_token`): a form posted sooner
+  than a person can type, older than two days, or served for another page is refused.
+- `count_links`: how many links a text holds, for forms that limit them.
+
+Who the client is and how often it may post: home/client_identity.py and home/rate_limits.py.
 """
 
-import ipaddress
 import re
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils.crypto import salted_hmac
-from django_ratelimit.core import is_ratelimited
 
-IP_HASH_SALT = "mindwell.client-network"
 FORM_TOKEN_SALT = "mindwell.form-started"
 # A form posted sooner than this after it was served was not filled in by a person.
 MIN_SECONDS_TO_SUBMIT = 3
 # A form older than this is refused (and served again with a fresh token).
 FORM_MAX_AGE = 2 * 24 * 3600
 LINK_PATTERN = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
-
-
-def client_network(request):
-    """The client's address (the /64 network for IPv6), or "" if the request does not say."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "") or "REMOTE_ADDR"
-    raw = request.META.get(header, "") or ""
-    # A proxy header may list several addresses; the first is the client as the proxy saw it.
-    raw = raw.split(",")[0].strip()
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return ""
-    if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    return str(address)
-
-
-def client_hash(request):
-    """A keyed, one-way hash of the client's network: stored instead of the address."""
-    return salted_hmac(IP_HASH_SALT, client_network(request), algorithm="sha256").hexdigest()
-
-
-def _ratelimit_key(group, request):
-    return client_hash(request)
-
-
-def over_rate_limit(request, group, rate):
-    """Count this request against the client's limit for `group`; True once it is exceeded."""
-    return is_ratelimited(
-        request, group=group, key=_ratelimit_key, rate=rate, method="POST", increment=True
-    )
 
 
 def count_links(text):
@@ -92,8 +57,8 @@ def check_form_token(token, scope, now=None):
 
 
 class HoneypotField(forms.CharField):
-    """A field people never see (hidden by CSS, out of the tab order, silent for screen readers)
-    and bots fill in. Any value fails validation."""
+    """A field people never see (hidden by CSS, out of the tab order, silent for screen readers:
+    home/includes/form-trap.html) and bots fill in. Any value fails validation."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
