@@ -239,7 +239,6 @@ FACETS = [
         value_field="gender",
     ),
 ]
-FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 VOCABULARY_FACETS = [facet for facet in FACETS if isinstance(facet, VocabularyFacet)]
 CHOICE_FACETS = [facet for facet in FACETS if isinstance(facet, ChoiceFacet)]
 
