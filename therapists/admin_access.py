@@ -4,8 +4,10 @@ Three layers, each closing what the one before leaves open:
 
 - Wagtail's ownership model: the Therapists group has `add` on the directory index, so a therapist
   may edit the profile they own, submit it for review and never publish (access.py).
-- The page permission policy hides other therapists' profiles from everything built on it (explorer,
-  admin search, the admin API behind the page menu, reports): `install_page_policy`.
+- The page permission policy (`DirectoryPagePermissionPolicy`, registered for every page model in
+  apps.py) hides other therapists' profiles from everything Wagtail builds on it: explorer, admin
+  search, the admin API behind the page menu, reports. The explorer's "Owner" and "Edited by"
+  filters list only the therapist themselves (`DirectoryPageFilterSet`, wagtail_hooks.py).
 - `TherapistAdminGuard` (middleware) answers any admin URL naming another therapist's profile
   (edit, preview, revisions, history, workflow, chooser, API) with a 404, so not even its existence
   leaks, and refuses the actions a therapist never needs (adding pages, deleting, moving, copying,
@@ -14,6 +16,7 @@ Three layers, each closing what the one before leaves open:
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
@@ -23,9 +26,10 @@ from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail.permissions import page_permission_policy
 
 from home.groups import THERAPISTS
+
+from .models import TherapistProfilePage
 
 _CACHE = "_therapist_flags"
 
@@ -43,16 +47,12 @@ def is_therapist(user):
 
 def own_profile(user):
     """The therapist's profile page (specific), or None."""
-    from .models import TherapistProfilePage
-
     if not getattr(user, "is_authenticated", False):
         return None
     return TherapistProfilePage.objects.filter(owner=user).order_by("pk").first()
 
 
 def _profile_content_type_id():
-    from .models import TherapistProfilePage
-
     return ContentType.objects.get_for_model(TherapistProfilePage).pk
 
 
@@ -75,37 +75,12 @@ class DirectoryPagePermissionPolicy(PagePermissionPolicy):
         )
 
 
-def install_page_policy():
-    """Give Wagtail's registered page policy our behaviour.
-
-    Wagtail registers one policy instance for every page model and many views import that
-    instance directly, so replacing its class (the subclass only adds a filter) is the one change
-    every view sees.
-    """
-    if type(page_permission_policy) is PagePermissionPolicy:
-        page_permission_policy.__class__ = DirectoryPagePermissionPolicy
-    _limit_user_filters()
-
-
-def _only_self_for_therapists(choices):
-    def queryset(request):
-        users = choices(request)
-        return users.filter(pk=request.user.pk) if is_therapist(request.user) else users
-
-    queryset.therapists_limited = True
-    return queryset
-
-
-def _limit_user_filters():
-    """The page listings' "Owner" and "Edited by" filters list every page owner and editor by
-    name; a therapist's lists hold only themselves (the filters are Wagtail's, with no hook)."""
-    from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
-
-    for filterset in (PageFilterSet, GenericPageFilterSet):
-        for name in ("owner", "edited_by"):
-            user_filter = filterset.base_filters.get(name)
-            if user_filter is not None and not hasattr(user_filter.queryset, "therapists_limited"):
-                user_filter.queryset = _only_self_for_therapists(user_filter.queryset)
+def only_themselves(users, request):
+    """The users a page listing's "Owner" or "Edited by" filter offers: for a therapist, only
+    themselves (Wagtail lists every page owner and editor by name)."""
+    if is_therapist(request.user):
+        return get_user_model().objects.filter(pk=request.user.pk)
+    return users
 
 
 # Admin paths naming a page: /admin/pages/<id>/…, /admin/pages/workflow/<action>/<id>/…,

@@ -15,8 +15,11 @@ class TherapistsConfig(AppConfig):
     verbose_name = "Therapist directory"
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import signals  # noqa: F401
-        from .admin_access import install_page_policy
+        from .admin_access import DirectoryPagePermissionPolicy
         from .models import TherapistIndexPage
 
         # A new directory page gets the Therapists' and staff's permissions and the workflow.
@@ -25,4 +28,7 @@ class TherapistsConfig(AppConfig):
             sender=TherapistIndexPage,
             dispatch_uid="therapists_grant_on_directory",
         )
-        install_page_policy()
+        # Every page model's policy (Wagtail looks it up by class, nearest ancestor first). Here
+        # rather than in wagtail_hooks.py, which Wagtail loads lazily: no permission check may
+        # run with Wagtail's own policy first.
+        register_permission_policy(Page, DirectoryPagePermissionPolicy(Page))

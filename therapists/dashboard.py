@@ -1,6 +1,7 @@
 """The therapist's side of the Wagtail admin: the dashboard panel, "accepting new clients"
-confirmation and their contact messages. Everything is looked up through the signed-in user's own
-profile, so another therapist's message id is a 404."""
+confirmation and their contact messages; and staff's restoring of a removed listing. Everything a
+therapist sees is looked up through the signed-in user's own profile, so another therapist's
+message id is a 404. The URLs are in admin_urls.py."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -11,13 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, Revision, TaskState
+from wagtail.models import Page, TaskState
 
 from home.models import SiteSettings
 
+from . import accounts
 from .admin_access import is_therapist, own_profile
-from .models import ContactMessage, TherapistProfilePage, accepting_cutoff
+from .models import ContactMessage, ProfileAvailability, TherapistAccount, accepting_cutoff
+from .models.pages import VERIFY_LICENSE_PERMISSION
 
 STATUS_LABELS = {
     "draft": "Draft: not yet submitted",
@@ -66,12 +70,14 @@ class TherapistPanel(Component):
         request = parent_context["request"]
         site_settings = SiteSettings.for_request(request)
         messages_qs = ContactMessage.objects.filter(profile=profile)
+        availability = profile.get_availability()
         return {
             "profile": profile,
             "status": profile_status(profile),
             "status_label": STATUS_LABELS[profile_status(profile)],
             "review": last_review_comment(profile),
-            "accepting_current": profile.is_accepting(accepting_cutoff(site_settings)),
+            "availability": availability,
+            "accepting_current": availability.is_current(accepting_cutoff(site_settings)),
             "valid_days": site_settings.accepting_clients_valid_days,
             "recent_messages": list(messages_qs[:5]),
             "unread_count": messages_qs.filter(read_at__isnull=True).count(),
@@ -90,21 +96,16 @@ def _therapist_profile(request):
 
 @require_POST
 def confirm_accepting(request):
-    """ "Still accepting new clients?" Yes: today's date, on the live page and the latest draft.
+    """ "Still accepting new clients?" Yes: accepting, as of today.
 
-    A fact, not content: it goes live without review. The latest revision is updated too, so
-    publishing a pending draft later does not bring back the old date.
+    A fact, not content (ProfileAvailability): it goes live at once, without review, and
+    leaves the page and its revisions alone.
     """
     profile = _therapist_profile(request)
     today = timezone.localdate()
-    TherapistProfilePage.objects.filter(pk=profile.pk).update(
-        accepting_new_clients=True, accepting_confirmed_on=today
+    ProfileAvailability.objects.update_or_create(
+        profile=profile, defaults={"accepting_new_clients": True, "confirmed_on": today}
     )
-    revision = Revision.page_revisions.filter(object_id=str(profile.pk)).order_by("-pk").first()
-    if revision is not None:
-        revision.content["accepting_new_clients"] = True
-        revision.content["accepting_confirmed_on"] = today.isoformat()
-        revision.save(update_fields=["content"])
     messages.success(
         request, f"Thank you: you are shown as accepting new clients ({today:%B %-d, %Y})."
     )
@@ -138,7 +139,7 @@ def message_detail(request, message_id):
         message.handled_at = timezone.now() if handled else None
         message.save(update_fields=["handled_at"])
         messages.success(request, "Marked as handled." if handled else "Marked as open again.")
-        return redirect("therapist_messages")
+        return redirect("therapists_admin:messages")
     if message.read_at is None:
         message.read_at = timezone.now()
         message.save(update_fields=["read_at"])
@@ -157,12 +158,6 @@ def message_detail(request, message_id):
 
 def restore_account(request, account_id):
     """Staff: confirm, then restore a removed listing (accounts.restore_listing)."""
-    from wagtail.admin.auth import permission_denied
-
-    from . import accounts
-    from .models import TherapistAccount
-    from .models.pages import VERIFY_LICENSE_PERMISSION
-
     if not request.user.has_perm(VERIFY_LICENSE_PERMISSION):
         return permission_denied(request)
     account = get_object_or_404(TherapistAccount.objects.select_related("user"), pk=account_id)
@@ -187,17 +182,6 @@ def restore_account(request, account_id):
 
 def my_profile(request):
     return redirect(edit_url(_therapist_profile(request)))
-
-
-def admin_urls():
-    from django.urls import path
-
-    return [
-        path("my-profile/", my_profile, name="therapist_my_profile"),
-        path("my-profile/accepting/", confirm_accepting, name="therapist_confirm_accepting"),
-        path("my-messages/", message_list, name="therapist_messages"),
-        path("my-messages/<int:message_id>/", message_detail, name="therapist_message"),
-    ]
 
 
 def edit_url(profile):

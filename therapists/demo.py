@@ -1,10 +1,10 @@
 """Demo content for the therapist directory: vocabularies and 44 invented therapists.
 
-Everyone here is made up: who they are and what they write is in demo_profiles.toml; phone
-numbers use the fictional 555-01xx range, license numbers are not real. A seeded generator
-keeps every run the same, and existing profiles are left alone, so loading again changes
-nothing. Every live demo profile has had its license checked (with a date), as the directory
-promises (home/demo.py, "How the directory works").
+The loading logic only: what the demo says is data, in demo_data.py (page, vocabularies, places)
+and demo_profiles.toml (who the therapists are and what they write). Everyone is made up; license
+numbers are not real. A seeded generator keeps every run the same, and existing profiles are left
+alone, so loading again changes nothing. Every live demo profile has had its license checked (with
+a date), as the directory promises (home/demo.py, "How the directory works").
 """
 
 import random
@@ -15,21 +15,42 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from home.demo_portraits import ensure_portrait
 from home.demo_support import ensure_page
 
-from . import demo_focus
+from .accounts import give_own_uploads
+from .demo_data import (
+    APPROACHES,
+    AREA_CODES,
+    CHILDREN_AND_TEENS,
+    CITIES,
+    CONTACT_MESSAGE,
+    COUPLES_AND_FAMILIES,
+    DIRECTORY_PAGE,
+    FAITHS,
+    IDENTITIES,
+    INSURERS,
+    ISSUES,
+    LANGUAGES,
+    NEIGHBOURS,
+    PROFESSIONS,
+    PRONOUNS,
+    STREETS,
+)
 from .models import (
     Approach,
     ContactMessage,
+    Faith,
     Identity,
     Insurer,
     Issue,
     Language,
     PracticeLocation,
     Profession,
+    ProfileAvailability,
     State,
     TherapistAccount,
     TherapistIndexPage,
@@ -39,116 +60,6 @@ from .models import (
 ORDER = 30
 DATA = tomllib.loads((Path(__file__).parent / "demo_profiles.toml").read_text("utf-8"))
 PROFILES = DATA["profile"]
-
-ISSUES = [
-    "Anxiety",
-    "Depression",
-    "Trauma and PTSD",
-    "Grief and loss",
-    "Relationship issues",
-    "Parenting",
-    "ADHD",
-    "Eating disorders",
-    "Substance use",
-    "Obsessive-compulsive disorder (OCD)",
-    "Bipolar disorder",
-    "Life transitions",
-    "Stress and burnout",
-    "Self-esteem",
-    "Chronic illness and pain",
-    "LGBTQ+ concerns",
-    "Anger",
-    "Sleep and insomnia",
-    "Perinatal and postpartum",
-    "Work and career",
-]
-APPROACHES = [
-    "Cognitive behavioral therapy (CBT)",
-    "Dialectical behavior therapy (DBT)",
-    "EMDR",
-    "Acceptance and commitment therapy (ACT)",
-    "Psychodynamic therapy",
-    "Family systems",
-    "Emotionally focused therapy (EFT)",
-    "Mindfulness-based therapy",
-    "Solution-focused brief therapy",
-    "Motivational interviewing",
-    "Play therapy",
-    "Somatic therapy",
-    "Exposure and response prevention (ERP)",
-]
-# (profession, credentials, license type)
-PROFESSIONS = [
-    ("Psychologist", "PhD", "Licensed Psychologist"),
-    ("Psychologist", "PsyD", "Licensed Psychologist"),
-    ("Clinical social worker", "LCSW", "LCSW"),
-    ("Professional counselor", "LPC", "LPC"),
-    ("Marriage and family therapist", "LMFT", "LMFT"),
-    ("Mental health counselor", "LMHC", "LMHC"),
-    ("Psychiatric nurse practitioner", "PMHNP-BC", "APRN"),
-]
-LANGUAGES = ["English", "Spanish", "Mandarin", "Vietnamese", "American Sign Language", "French"]
-INSURERS = [
-    "Aetna",
-    "Blue Cross Blue Shield",
-    "Cigna",
-    "Kaiser Permanente",
-    "Medicaid",
-    "Medicare",
-    "UnitedHealthcare",
-]
-IDENTITIES = [
-    "LGBTQ+",
-    "Black",
-    "Latinx",
-    "Asian American",
-    "Veteran",
-    "First-generation immigrant",
-    "Person with a disability",
-]
-# (city, state, ZIP codes there), seven states and eighteen cities.
-CITIES = [
-    ("Portland", "OR", ["97214", "97205", "97209", "97202"]),
-    ("Beaverton", "OR", ["97005"]),
-    ("Eugene", "OR", ["97401"]),
-    ("Vancouver", "WA", ["98660"]),
-    ("Seattle", "WA", ["98103", "98122"]),
-    ("Tacoma", "WA", ["98402"]),
-    ("Oakland", "CA", ["94612"]),
-    ("San Diego", "CA", ["92103"]),
-    ("Sacramento", "CA", ["95814"]),
-    ("Denver", "CO", ["80203", "80206"]),
-    ("Boulder", "CO", ["80302"]),
-    ("Chicago", "IL", ["60614", "60647"]),
-    ("Evanston", "IL", ["60201"]),
-    ("Austin", "TX", ["78704"]),
-    ("Houston", "TX", ["77006"]),
-    ("Brooklyn", "NY", ["11215"]),
-    ("Buffalo", "NY", ["14201"]),
-    ("Cambridge", "MA", ["02139"]),
-]
-AREA_CODES = {
-    "OR": 503,
-    "WA": 206,
-    "CA": 510,
-    "CO": 303,
-    "IL": 312,
-    "TX": 512,
-    "NY": 718,
-    "MA": 617,
-}
-NEIGHBOURS = {"OR": "WA", "WA": "OR", "CA": "OR", "CO": "TX", "IL": "NY", "TX": "CO", "NY": "MA"}
-STREETS = [
-    "Alder Street",
-    "Juniper Avenue",
-    "Larkspur Lane",
-    "Harbor Way",
-    "Maple Court",
-    "Orchard Road",
-    "Quarry Street",
-    "Willow Plaza",
-]
-PRONOUNS = {"female": "she/her", "male": "he/him", "non-binary": "they/them"}
 
 
 def _taxonomy(model, names):
@@ -167,6 +78,18 @@ def _named(items, names):
 
 def _paragraphs(text):
     return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+
+
+def _client_focus(number, fields, faiths):
+    """Adjust one generated profile: a few see only children and teens, a few only couples and
+    families; about a quarter offer faith-informed therapy."""
+    if number % 11 == 5:
+        fields.update(CHILDREN_AND_TEENS)
+    elif number % 13 == 7:
+        fields.update(COUPLES_AND_FAMILIES)
+    if number % 4 == 3:
+        fields["faith"] = faiths[(number // 4) % len(faiths)]
+    return fields
 
 
 def _profile_fields(number, rng, person, taxonomies, today):
@@ -239,8 +162,10 @@ def _profile_fields(number, rng, person, taxonomies, today):
         "offers_online": offers_online,
         "offers_in_person": offers_in_person,
         "online_states": online_states if offers_online else [],
-        "accepting_new_clients": accepting,
-        "accepting_confirmed_on": today - timedelta(days=confirmed_days_ago),
+        "availability": {
+            "accepting_new_clients": accepting,
+            "confirmed_on": today - timedelta(days=confirmed_days_ago),
+        },
         "phone": f"({AREA_CODES[state]}) 555-01{number % 100:02d}",
         "contact_email": f"{slugify(name)}@therapists.example",
         "license_type": license_type,
@@ -257,13 +182,7 @@ def _profile_fields(number, rng, person, taxonomies, today):
 def load(context):
     admin = context.users.get("admin")
     directory = ensure_page(
-        context.home,
-        TherapistIndexPage,
-        slug="find-a-therapist",
-        title="Find a Therapist",
-        show_in_menus=True,
-        intro="Licensed therapists, checked by our staff, near you or online.",
-        user=admin,
+        context.home, TherapistIndexPage, show_in_menus=True, user=admin, **DIRECTORY_PAGE
     )
     taxonomies = (
         _taxonomy(Issue, ISSUES),
@@ -278,23 +197,28 @@ def load(context):
     retired = _retire_earlier_profiles(directory, [admin, *owners.values()])
     if retired:
         context.log(f"removed {retired} profiles of an earlier demo")
-    faiths = demo_focus.ensure_faiths()
+    faiths = _taxonomy(Faith, FAITHS)
     rng = random.Random(2026)
     today = timezone.localdate()
     portraits = Collection.get_first_root_node()
     created = 0
     for number, person in enumerate(PROFILES):
-        fields = _profile_fields(number, rng, person, taxonomies, today)
-        demo_focus.apply(number, fields, faiths)
+        fields = _client_focus(
+            number, _profile_fields(number, rng, person, taxonomies, today), faiths
+        )
+        availability = fields.pop("availability")
         owner = owners.get(number, admin)
         if owner is not None and number in owners:
             fields["contact_email"] = ""  # messages go to the demo account's own address
         slug = slugify(fields["title"])
-        if not directory.get_children().filter(slug=slug).exists():
+        is_new = not directory.get_children().filter(slug=slug).exists()
+        if is_new:
             fields["photo"] = _portrait(person, slug, portraits)
             fields["photo_alt"] = fields["photo"].description
             created += 1
         profile = ensure_page(directory, TherapistProfilePage, slug=slug, user=admin, **fields)
+        if is_new:
+            ProfileAvailability.objects.update_or_create(profile=profile, defaults=availability)
         if owner is not None and profile.owner_id != owner.pk:
             # Published by staff, then handed to its therapist (Wagtail's page owner).
             TherapistProfilePage.objects.filter(pk=profile.pk).update(owner=owner)
@@ -308,21 +232,13 @@ def load(context):
     first = TherapistProfilePage.objects.filter(owner=owners[0]).first() if owners[0] else None
     if first is not None and not first.contact_messages.exists():
         ContactMessage.objects.create(
-            profile=first,
-            name="Sam Whitley",
-            email="sam.whitley@example.com",
-            message="Hello, I am looking for help with anxiety at work. Do you have evening "
-            "appointments?",
-            consent=True,
-            email_sent=True,
+            profile=first, consent=True, email_sent=True, **CONTACT_MESSAGE
         )
         context.log("a demo contact message")
 
 
 def _ensure_therapist_account(user):
     """A demo therapist as if they had joined: verified account, own collection, one profile."""
-    from .accounts import give_own_uploads
-
     profile = TherapistProfilePage.objects.filter(owner=user).order_by("pk").first()
     location = profile.locations.first() if profile else None
     account, _ = TherapistAccount.objects.get_or_create(
@@ -359,8 +275,6 @@ def _portrait(person, slug, collection):
 
 def _hand_over_portrait(account):
     """A demo therapist's portrait sits in their own collection, as if they had uploaded it."""
-    from wagtail.images import get_image_model
-
     if account.profile is None or account.profile.photo_id is None:
         return
     get_image_model().objects.filter(pk=account.profile.photo_id, uploaded_by_user=None).update(

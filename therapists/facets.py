@@ -1,214 +1,280 @@
-"""Advanced Search's options with their counts, and the caches behind them.
+"""The directory's filters, declared once: Advanced Search's facets and its yes/no flags.
 
-Facet counts take two queries whatever the data size: one UNION over the vocabularies and one
-aggregate over the yes/no options. An any-of facet (profession, faith, gender, age, who attends)
-counts over the results with its own selection left out, so ticking one option does not hide
-the others; an all-of facet (issues, …) counts over the results themselves.
+Everything that knows about a filter reads it from here: the search form (forms.py) makes a field
+of each, the search (finder.py) a condition, the counts (counts.py) their queries, the zero-results
+help (search_help.py) its "Remove …" links, the cache (signals.py) which vocabularies to watch, and
+the admin (wagtail_hooks.py) a listing per vocabulary. Adding a filter is adding an entry here.
 """
 
-import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import Exists, OuterRef, Q
 
-from .finder import (
-    AGE_CHOICES,
-    ALL_OF_FACETS,
-    FLAG_FIELDS,
-    FLAG_FILTERS,
-    FOCUS_FILTERS,
-    MODALITY_CHOICES,
-    ONE_OF_FACETS,
-    TAXONOMY_MODELS,
-    accepting_q,
-    through_table,
+from .models import (
+    GENDER_CHOICES,
+    Approach,
+    Faith,
+    Identity,
+    Insurer,
+    Issue,
+    Language,
+    Profession,
+    ProfileAvailability,
+    TherapistProfilePage,
 )
-from .models import GENDER_CHOICES, TherapistProfilePage
-
-# The order of the fieldsets in Advanced Search: (parameter, legend, several ticks widen).
-FACET_ORDER = [
-    ("issue", "Issues", False),
-    ("age", "Client ages", True),
-    ("modality", "Therapy for", True),
-    ("profession", "Profession", True),
-    ("approach", "Types of therapy", False),
-    ("language", "Languages", False),
-    ("insurance", "Insurance", False),
-    ("faith", "Faith", True),
-    ("identity", "Therapist identity", False),
-    ("gender", "Therapist gender", True),
-]
-# The facets whose options are fixed (not a vocabulary), counted in the aggregate query.
-FIXED_CHOICES = {"gender": GENDER_CHOICES, "age": AGE_CHOICES, "modality": MODALITY_CHOICES}
-FACET_CACHE_SECONDS = 300
-FACET_CACHE_VERSION_KEY = "therapists:facets:version"
 
 
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
+@dataclass(frozen=True)
 class Facet:
-    name: str
-    legend: str
-    options: list
-    any_of: bool = False  # several ticked options widen (profession, gender) or narrow
+    """A filter of Advanced Search with a list of options, several of which may be ticked."""
+
+    param: str  # the query parameter, e.g. ?issue=anxiety
+    legend: str  # the heading of its options in Advanced Search
+    noun: str  # how the zero-results help names it: Remove “Issue: Anxiety”
+    option_noun: str  # how an error names one option: We have no issue called “x”
+
+    def value(self, option):
+        """An option as the query string writes it."""
+        return option
+
+    def label(self, option):
+        return option
+
+    def conditions(self, options):
+        """One Q per condition a profile must meet for these (ticked) options."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class VocabularyFacet(Facet):
+    """Options from a vocabulary staff manage (a snippet), named by slug in the query string.
+
+    Through a many-to-many field (issues, …), several ticks mean "all of them"; through a foreign
+    key (one profession per profile), "any of them".
+    """
+
+    model: type = None
+    relation: str = ""  # the profile's field holding its options
+    icon: str = ""  # the vocabulary's icon in the admin
 
     @property
-    def visible_options(self):
-        return [option for option in self.options if option.count or option.selected]
+    def many(self):
+        return TherapistProfilePage._meta.get_field(self.relation).many_to_many
+
+    @property
+    def any_of(self):
+        return not self.many
+
+    def through(self):
+        """(through model, its column naming the option) of a many-to-many vocabulary."""
+        through = getattr(TherapistProfilePage, self.relation).through
+        target = next(
+            f.attname
+            for f in through._meta.concrete_fields
+            if f.is_relation and f.attname != "therapistprofilepage_id"
+        )
+        return through, target
+
+    def value(self, option):
+        return option.slug
+
+    def label(self, option):
+        return option.name
+
+    def conditions(self, options):
+        if not options:
+            return []
+        if not self.many:
+            return [Q(**{f"{self.relation}__in": [option.pk for option in options]})]
+        # One subquery per option (no join): a profile must have each of them.
+        through, target = self.through()
+        return [
+            Q(pk__in=through.objects.filter(**{target: pk}).values("therapistprofilepage_id"))
+            for pk in (option.pk for option in options)
+        ]
 
 
-def search_facets(search):
-    """(facets, {flag: count}) for a DirectorySearch's current results (two queries).
+@dataclass(frozen=True)
+class ChoiceFacet(Facet):
+    """Fixed options; several ticks mean "any of them".
 
-    Counts over large result sets (the whole directory, a big state) are cached for a few
-    minutes; publishing or unpublishing a profile starts afresh (signals.py).
+    Either each option is a value of one profile field (`value_field`: gender), or each is a
+    yes/no field of its own (`option_fields`: ages seen, who attends).
     """
-    data = search.data
-    if isinstance(search.ids, list):
-        counts, fixed = _counts(search)
-    else:
-        counts, fixed = cache_facet_counts(data, lambda: _counts(search))
-    options = cached_taxonomy_options()  # [(kind, pk, slug, name)]
-    facets = []
-    for param, legend, any_of in FACET_ORDER:
-        if param in FIXED_CHOICES:
-            selected = set(data.get(param) or ())
-            choices = [
-                (value, label, fixed[f"{param}_{value}"]) for value, label in FIXED_CHOICES[param]
-            ]
-        else:
-            selected = {option.slug for option in data.get(param) or ()}
-            choices = [
-                (slug, name, counts.get((param, pk), 0))
-                for kind, pk, slug, name in options
-                if kind == param
-            ]
-        facets.append(
-            Facet(
-                param,
-                legend,
-                [FacetOption(v, label, n, v in selected) for v, label, n in choices],
-                any_of=any_of,
-            )
-        )
-    return facets, {name: fixed[name] for name, _label in FLAG_FILTERS}
+
+    choices: tuple = ()  # (value, label)
+    value_field: str = ""
+    option_fields: dict = field(default_factory=dict)  # value -> yes/no field of the profile
+    any_of = True
+
+    def label(self, option):
+        return dict(self.choices)[option]
+
+    def option_q(self, value):
+        """Profiles that have this one option."""
+        if self.value_field:
+            return Q(**{self.value_field: value})
+        return Q(**{self.option_fields[value]: True})
+
+    def conditions(self, options):
+        if not options:
+            return []
+        if self.value_field:
+            return [Q(**{f"{self.value_field}__in": list(options)})]
+        any_of = Q()
+        for value in options:
+            any_of |= self.option_q(value)
+        return [any_of]
 
 
-def _counts(search):
-    counts = {(kind, pk): n for kind, pk, n in _option_counts(search)}
-    return counts, _fixed_counts(search)
-
-
-def _option_counts(search):
-    """(facet, option pk, count) for every vocabulary facet, in one UNION query."""
-    queries = []
-    for param, relation, _model in ALL_OF_FACETS:
-        through, target = through_table(relation)
-        queries.append(
-            through.objects.filter(therapistprofilepage_id__in=search.ids)
-            .order_by()
-            .values(target)
-            .annotate(kind=Value(param, output_field=CharField()), n=Count("pk"))
-            .values_list("kind", target, "n")
-        )
-    for param, field, _model in ONE_OF_FACETS:
-        queries.append(
-            TherapistProfilePage.objects.filter(
-                pk__in=search.ids_without(param), **{f"{field}__isnull": False}
-            )
-            .order_by()
-            .values(f"{field}_id")
-            .annotate(kind=Value(param, output_field=CharField()), n=Count("pk"))
-            .values_list("kind", f"{field}_id", "n")
-        )
-    return queries[0].union(*queries[1:], all=True)
-
-
-def _fixed_counts(search):
-    """Yes/no options (over the results) and gender, age and who attends: one query.
-
-    The query runs over the results with every selected any-of option left out; each group
-    then keeps the rows its own count needs (nothing extra when that is the whole base).
-    """
-    selected = [param for param in FIXED_CHOICES if search.data.get(param)]
-    base = search.ids_without(*selected)
-
-    def scope(leave_out):
-        if set(selected) <= set(leave_out):
-            return Q()
-        return Q(pk__in=search.ids_without(*leave_out) if leave_out else search.ids)
-
-    in_results = scope(())
-    counts = {
-        name: Count("pk", filter=in_results & Q(**{field: True}))
-        for name, field in FLAG_FIELDS.items()
+def _client_focus(fields):
+    """Choices and fields for the ages and groups a profile says it sees: `older-adults` in the
+    query string is the `serves_older_adults` box, labelled as in the editor."""
+    labels = dict(TherapistProfilePage.CLIENT_AGES + TherapistProfilePage.CLIENT_GROUPS)
+    return {
+        "choices": tuple((value, labels[name]) for value, name in fields),
+        "option_fields": dict(fields),
     }
-    counts["accepting"] = Count("pk", filter=in_results & accepting_q(search.accepting_since))
-    gender_scope = scope(("gender",))
-    for value, _label in GENDER_CHOICES:
-        counts[f"gender_{value}"] = Count("pk", filter=gender_scope & Q(gender=value))
-    for param, fields in FOCUS_FILTERS.items():
-        focus_scope = scope((param,))
-        for value, field in fields.items():
-            counts[f"{param}_{value}"] = Count("pk", filter=focus_scope & Q(**{field: True}))
-    return TherapistProfilePage.objects.filter(pk__in=base).order_by().aggregate(**counts)
 
 
-def cache_facet_counts(data, compute):
-    """compute() cached under the search's own criteria and the directory's version."""
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    criteria = sorted(
-        (
-            name,
-            sorted(str(getattr(v, "pk", v)) for v in value)
-            if isinstance(value, list)
-            else str(getattr(value, "label", value)),
+# In the order Advanced Search shows them.
+FACETS = [
+    VocabularyFacet(
+        param="issue",
+        legend="Issues",
+        noun="Issue",
+        option_noun="issue",
+        model=Issue,
+        relation="issues",
+        icon="warning",
+    ),
+    ChoiceFacet(
+        param="age",
+        legend="Client ages",
+        noun="Client age",
+        option_noun="an age group",
+        **_client_focus(
+            [
+                ("children", "serves_children"),
+                ("teens", "serves_teens"),
+                ("adults", "serves_adults"),
+                ("older-adults", "serves_older_adults"),
+            ]
+        ),
+    ),
+    ChoiceFacet(
+        param="modality",
+        legend="Therapy for",
+        noun="Therapy for",
+        option_noun="a kind of session",
+        **_client_focus(
+            [
+                ("individuals", "sees_individuals"),
+                ("couples", "sees_couples"),
+                ("families", "sees_families"),
+                ("groups", "sees_groups"),
+            ]
+        ),
+    ),
+    VocabularyFacet(
+        param="profession",
+        legend="Profession",
+        noun="Profession",
+        option_noun="profession",
+        model=Profession,
+        relation="profession",
+        icon="user",
+    ),
+    VocabularyFacet(
+        param="approach",
+        legend="Types of therapy",
+        noun="Type of therapy",
+        option_noun="type of therapy",
+        model=Approach,
+        relation="approaches",
+        icon="cogs",
+    ),
+    VocabularyFacet(
+        param="language",
+        legend="Languages",
+        noun="Language",
+        option_noun="language",
+        model=Language,
+        relation="languages",
+        icon="globe",
+    ),
+    VocabularyFacet(
+        param="insurance",
+        legend="Insurance",
+        noun="Insurance",
+        option_noun="insurer",
+        model=Insurer,
+        relation="insurers",
+        icon="doc-full",
+    ),
+    VocabularyFacet(
+        param="faith",
+        legend="Faith",
+        noun="Faith",
+        option_noun="faith",
+        model=Faith,
+        relation="faith",
+        icon="site",
+    ),
+    VocabularyFacet(
+        param="identity",
+        legend="Therapist identity",
+        noun="Therapist identity",
+        option_noun="identity",
+        model=Identity,
+        relation="identities",
+        icon="group",
+    ),
+    ChoiceFacet(
+        param="gender",
+        legend="Therapist gender",
+        noun="Therapist gender",
+        option_noun="gender",
+        choices=tuple(GENDER_CHOICES),
+        value_field="gender",
+    ),
+]
+VOCABULARY_FACETS = [facet for facet in FACETS if isinstance(facet, VocabularyFacet)]
+CHOICE_FACETS = [facet for facet in FACETS if isinstance(facet, ChoiceFacet)]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes/no filter (`online=1`), shown under "Sessions and availability"."""
+
+    param: str
+    label: str
+    profile_field: str = ""  # the profile's yes/no field; empty for `accepting` (has a date)
+
+    def condition(self, accepting_since):
+        if self.profile_field:
+            return Q(**{self.profile_field: True})
+        return accepting_q(accepting_since)
+
+
+FLAGS = [
+    Flag("online", "Online sessions", "offers_online"),
+    Flag("in_person", "In-person sessions", "offers_in_person"),
+    Flag("sliding_scale", "Sliding scale fees", "sliding_scale"),
+    Flag("accepting", "Accepting new clients"),
+]
+
+
+def accepting_q(since):
+    """Profiles accepting new clients that said so on or after `since` (ProfileAvailability).
+
+    A correlated EXISTS rather than a join: counting over a few hundred results, PostgreSQL
+    would hash-join the whole availability table where this looks up each result's row.
+    """
+    return Q(
+        Exists(
+            ProfileAvailability.objects.filter(
+                profile=OuterRef("pk"), accepting_new_clients=True, confirmed_on__gte=since
+            )
         )
-        for name, value in data.items()
-        if name != "sort"
     )
-    digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
-    key = f"therapists:facets:{version}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = compute()
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    return cached
-
-
-def forget_facet_counts():
-    """Start counting afresh: a profile was published, unpublished or deleted."""
-    try:
-        cache.incr(FACET_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(FACET_CACHE_VERSION_KEY, 1, None)
-
-
-def cached_taxonomy_options():
-    """taxonomy_options(), sorted, kept until a profile or an option changes (signals.py)."""
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    key = f"therapists:options:{version}"
-    options = cache.get(key)
-    if options is None:
-        options = sorted(taxonomy_options(), key=lambda row: (row[0], row[3].lower()))
-        cache.set(key, options, FACET_CACHE_SECONDS)
-    return options
-
-
-def taxonomy_options():
-    """(facet, pk, slug, name) of every option of every taxonomy, in one UNION query."""
-    queries = [
-        model.objects.order_by()
-        .annotate(kind=Value(param, output_field=CharField()))
-        .values_list("kind", "pk", "slug", "name")
-        for param, model in TAXONOMY_MODELS
-    ]
-    return queries[0].union(*queries[1:], all=True)

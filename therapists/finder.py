@@ -2,8 +2,11 @@
 
 Everything is filtered in the database. A place with a point (ZIP or city) first narrows
 practice locations to a bounding box (indexed on latitude/longitude), then keeps those within
-the exact great-circle distance. Advanced Search's counts are in facets.py.
+the exact great-circle distance. The filters themselves are declared in facets.py; Advanced
+Search's counts are in counts.py.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -19,87 +22,19 @@ from django.db.models import (
 )
 from wagtail.images import get_image_model
 
+from .facets import FACETS, FLAGS, accepting_q
 from .geo import bounding_box, distance_miles
-from .models import (
-    Approach,
-    Faith,
-    Identity,
-    Insurer,
-    Issue,
-    Language,
-    PracticeLocation,
-    Profession,
-    TherapistProfilePage,
-)
+from .models import Issue, PracticeLocation, TherapistProfilePage
 
 CARD_PHOTO_FILTER = "fill-160x160"
-
-# (query parameter, profile relation, taxonomy model) for the many-valued filters, where
-# ticking several options means "all of them".
-ALL_OF_FACETS = [
-    ("issue", "issues", Issue),
-    ("approach", "approaches", Approach),
-    ("language", "languages", Language),
-    ("insurance", "insurers", Insurer),
-    ("identity", "identities", Identity),
-]
-# (query parameter, profile field, taxonomy model): one option per profile, several = any.
-ONE_OF_FACETS = [
-    ("profession", "profession", Profession),
-    ("faith", "faith", Faith),
-]
-TAXONOMY_MODELS = [(param, model) for param, _relation, model in ALL_OF_FACETS + ONE_OF_FACETS]
-# `age=` and `modality=` values, each a yes/no field of the profile; several mean any of them.
-AGE_FILTERS = [
-    ("children", "serves_children"),
-    ("teens", "serves_teens"),
-    ("adults", "serves_adults"),
-    ("older-adults", "serves_older_adults"),
-]
-MODALITY_FILTERS = [
-    ("individuals", "sees_individuals"),
-    ("couples", "sees_couples"),
-    ("families", "sees_families"),
-    ("groups", "sees_groups"),
-]
-_FOCUS_LABELS = dict(TherapistProfilePage.CLIENT_AGES + TherapistProfilePage.CLIENT_GROUPS)
-AGE_CHOICES = [(value, _FOCUS_LABELS[field]) for value, field in AGE_FILTERS]
-MODALITY_CHOICES = [(value, _FOCUS_LABELS[field]) for value, field in MODALITY_FILTERS]
-FOCUS_FILTERS = {"age": dict(AGE_FILTERS), "modality": dict(MODALITY_FILTERS)}
 # Up to this many matches, their ids are fetched once and reused (LoadedResults).
 MATERIALISE_LIMIT = 3000
-FLAG_FILTERS = [
-    ("online", "Online sessions"),
-    ("in_person", "In-person sessions"),
-    ("sliding_scale", "Sliding scale fees"),
-    ("accepting", "Accepting new clients"),
-]
-FLAG_FIELDS = {
-    "online": "offers_online",
-    "in_person": "offers_in_person",
-    "sliding_scale": "sliding_scale",
-}
+# What is not a criterion: without any other parameter, every live profile matches.
+NOT_CRITERIA = ("sort", "radius")
 
 
 def _profile_ids(queryset):
     return queryset.values("profile_id")
-
-
-def through_table(relation):
-    """(through model, its column naming the option) of a profile's many-to-many vocabulary."""
-    through = getattr(TherapistProfilePage, relation).through
-    target = next(
-        f.attname
-        for f in through._meta.concrete_fields
-        if f.is_relation and f.attname != "therapistprofilepage_id"
-    )
-    return through, target
-
-
-def _has_option(relation, pk):
-    """Profiles with this option of a many-to-many vocabulary, as a subquery (no join)."""
-    through, target = through_table(relation)
-    return Q(pk__in=through.objects.filter(**{target: pk}).values("therapistprofilepage_id"))
 
 
 def place_q(place, data):
@@ -141,49 +76,47 @@ def criteria(data, accepting_since):
         conditions.append(place_q(data["location"], data))
     if data.get("q"):
         conditions.append(Q(pk__in=name_matches(data["q"])))
-    for param, relation, _model in ALL_OF_FACETS:
-        conditions += [_has_option(relation, option.pk) for option in data.get(param) or ()]
-    for param, field, _model in ONE_OF_FACETS:
-        if data.get(param):
-            conditions.append(Q(**{f"{field}__in": [option.pk for option in data[param]]}))
-    if data.get("gender"):
-        conditions.append(Q(gender__in=data["gender"]))
-    for param, fields in FOCUS_FILTERS.items():
-        if data.get(param):
-            any_of = Q()
-            for value in data[param]:
-                any_of |= Q(**{fields[value]: True})
-            conditions.append(any_of)
-    for param, field in FLAG_FIELDS.items():
-        if data.get(param):
-            conditions.append(Q(**{field: True}))
-    if data.get("accepting"):
-        conditions.append(accepting_q(accepting_since))
+    for facet in FACETS:
+        conditions += facet.conditions(data.get(facet.param) or ())
+    for flag in FLAGS:
+        if data.get(flag.param):
+            conditions.append(flag.condition(accepting_since))
     if data.get("max_fee") is not None:
         conditions.append(Q(fee_min__lte=data["max_fee"]))
     return conditions
 
 
 class DirectorySearch:
+    """A validated query (DirectorySearchForm.cleaned_data) over the live profiles.
+
+    `run()` returns everything the results page needs from it, as `Matches`; nothing here
+    depends on what was called before.
+    """
+
     def __init__(self, cleaned_data, accepting_since):
         self.data = cleaned_data
         self.place = cleaned_data.get("location")
         self.accepting_since = accepting_since
-        self._ids = None
 
     @property
     def point(self):
         return self.place.point if self.place else None
 
+    @property
+    def narrows(self):
+        """Whether any criterion is given (without one, every live profile matches)."""
+        # Empty taxonomy choices are empty lists: bool() on them runs no query.
+        return any(bool(value) for name, value in self.data.items() if name not in NOT_CRITERIA)
+
     def filtered(self, exclude=()):
-        """Live profiles matching every criterion but those named in `exclude`."""
+        """Live profiles matching every criterion but those named in `exclude` (a queryset)."""
         data = {name: value for name, value in self.data.items() if name not in exclude}
         queryset = TherapistProfilePage.objects.live()
         for condition in criteria(data, self.accepting_since):
             queryset = queryset.filter(condition)
         return queryset
 
-    def _ordered(self):
+    def ordered(self):
         """Matching profiles in result order, with `distance` when there is a point."""
         queryset = self.filtered()
         if self.point is not None:
@@ -200,41 +133,45 @@ class DirectorySearch:
             return queryset.order_by(F("distance").asc(nulls_last=True), "sort_name", "pk")
         return queryset.order_by("sort_name", "pk")
 
-    def results(self):
-        """The ordered results as a sequence for the paginator (a fixed number of queries).
+    def run(self):
+        """The matches. Runs at most one query; a page of results then takes a fixed number
+        (its profiles, their locations, specialties and photos: with_card_data).
 
-        Usually (up to MATERIALISE_LIMIT matches) one query fetches every match's id and
-        distance in order; a page then loads only its own profiles, and the facet counts
-        reuse the ids instead of running the search again. Larger result sets stay queries.
+        Usually (a criterion given, up to MATERIALISE_LIMIT matches) that one query fetches
+        every match's id and distance in order: a page then loads only its own profiles, and
+        the counts reuse the ids instead of running the search again. Without a criterion, or
+        with more matches, results and ids stay queries and none runs here.
         """
         if self.narrows:
-            rows = list(self._ordered().values_list("pk", "distance")[: MATERIALISE_LIMIT + 1])
+            rows = list(self.ordered().values_list("pk", "distance")[: MATERIALISE_LIMIT + 1])
             if len(rows) <= MATERIALISE_LIMIT:
-                self._ids = [pk for pk, _distance in rows]
-                return LoadedResults(rows, self.accepting_since)
-        self._ids = self.filtered().values("pk")
-        return with_card_data(annotate_accepting(self._ordered(), self.accepting_since))
+                return Matches(
+                    self, LoadedResults(rows, self.accepting_since), [pk for pk, _d in rows]
+                )
+        results = with_card_data(annotate_accepting(self.ordered(), self.accepting_since))
+        return Matches(self, results, self.filtered().values("pk"))
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What a DirectorySearch found."""
+
+    search: DirectorySearch
+    results: object  # the ordered profiles, for the paginator (LoadedResults or a queryset)
+    ids: object  # their ids: a list when fetched (up to MATERIALISE_LIMIT), else a subquery
 
     @property
-    def narrows(self):
-        """Whether any criterion is given (without one, every live profile matches)."""
-        # Empty taxonomy choices are empty querysets: bool() on them runs no query.
-        return any(
-            bool(value) for name, value in self.data.items() if name not in ("sort", "radius")
-        )
-
-    @property
-    def ids(self):
-        """The matching profiles' ids: a list, or a subquery for large result sets."""
-        if self._ids is None:
-            self.results()
-        return self._ids
+    def fetched(self):
+        """Whether the ids are at hand (a list), rather than a query to run again."""
+        return isinstance(self.ids, list)
 
     def ids_without(self, *params):
-        """Ids for the counts of any-of facets: their own selection left out."""
-        if not any(self.data.get(param) for param in params):
+        """The ids matching the search with these criteria left out (for the counts of
+        any-of facets, which leave their own selection out); the ids themselves when none
+        of them is given."""
+        if not any(self.search.data.get(param) for param in params):
             return self.ids
-        return self.filtered(exclude=params).values("pk")
+        return self.search.filtered(exclude=params).values("pk")
 
 
 class LoadedResults:
@@ -264,11 +201,6 @@ class LoadedResults:
         return page if isinstance(index, slice) else page[0]
 
 
-def accepting_q(since):
-    """Accepting new clients, and said so on or after `since`."""
-    return Q(accepting_new_clients=True, accepting_confirmed_on__gte=since)
-
-
 def annotate_accepting(queryset, since):
     return queryset.annotate(
         accepting_now=Case(
@@ -281,7 +213,7 @@ def annotate_accepting(queryset, since):
 
 def with_card_data(queryset):
     """What a result card shows, fetched in a fixed number of queries for the whole page."""
-    return queryset.select_related("profession").prefetch_related(
+    return queryset.select_related("profession", "availability").prefetch_related(
         Prefetch("locations", queryset=PracticeLocation.objects.order_by("sort_order", "pk")),
         Prefetch("top_specialties", queryset=Issue.objects.order_by("name")),
         Prefetch(

@@ -9,9 +9,9 @@ from home.forms import count_characters
 from home.spam import HoneypotField
 from home.validators import validate_phone_number
 
-from .facets import cached_taxonomy_options
-from .finder import AGE_CHOICES, MODALITY_CHOICES
-from .models import GENDER_CHOICES, ContactMessage
+from .counts import cached_taxonomy_options
+from .facets import FACETS, FLAGS, VocabularyFacet
+from .models import ContactMessage
 from .places import PlaceQuestion, parse_location, plain_text
 
 DEFAULT_RADIUS = 25
@@ -123,7 +123,31 @@ class YesField(forms.BooleanField):
         raise ValidationError("Use 1 to turn this filter on.")
 
 
-class DirectorySearchForm(forms.Form):
+def facet_field(facet):
+    """The search form's field for one of Advanced Search's facets (facets.py)."""
+    if isinstance(facet, VocabularyFacet):
+        return TaxonomyField(facet.param, facet.option_noun)
+    if facet.value_field:
+        return forms.MultipleChoiceField(
+            required=False,
+            choices=facet.choices,
+            error_messages={
+                "invalid_choice": f"“%(value)s” is not a {facet.option_noun} option in the list."
+            },
+        )
+    return ChoiceListField(facet.choices, facet.option_noun)
+
+
+# Advanced Search's fields, one per facet and flag (facets.py), made by the forms metaclass.
+FilterFields = type(forms.Form)(
+    "FilterFields",
+    (forms.Form,),
+    {facet.param: facet_field(facet) for facet in FACETS}
+    | {flag.param: YesField(label=flag.label) for flag in FLAGS},
+)
+
+
+class DirectorySearchForm(FilterFields):
     """Validates the directory's query parameters (shared/PRODUCT.md lists them)."""
 
     location = forms.CharField(
@@ -149,24 +173,6 @@ class DirectorySearchForm(forms.Form):
         label="Therapist name",
         error_messages={"max_length": "A name is at most %(limit_value)d characters."},
     )
-    issue = TaxonomyField("issue", "issue")
-    approach = TaxonomyField("approach", "type of therapy")
-    profession = TaxonomyField("profession", "profession")
-    gender = forms.MultipleChoiceField(
-        required=False,
-        choices=GENDER_CHOICES,
-        error_messages={"invalid_choice": "“%(value)s” is not a gender option in the list."},
-    )
-    language = TaxonomyField("language", "language")
-    insurance = TaxonomyField("insurance", "insurer")
-    identity = TaxonomyField("identity", "identity")
-    age = ChoiceListField(AGE_CHOICES, "an age group")
-    modality = ChoiceListField(MODALITY_CHOICES, "a kind of session")
-    faith = TaxonomyField("faith", "faith")
-    online = YesField(label="Online sessions")
-    in_person = YesField(label="In-person sessions")
-    sliding_scale = YesField(label="Sliding scale fees")
-    accepting = YesField(label="Accepting new clients")
     max_fee = forms.IntegerField(
         required=False,
         min_value=0,
@@ -184,17 +190,9 @@ class DirectorySearchForm(forms.Form):
         error_messages={"invalid_choice": "Sort by distance or name."},
     )
 
-    SINGLE_FIELDS = [
-        "location",
-        "radius",
-        "q",
-        "online",
-        "in_person",
-        "sliding_scale",
-        "accepting",
-        "max_fee",
-        "sort",
-    ]
+    FLAG_FIELDS = [flag.param for flag in FLAGS]
+    field_order = ["location", "radius", "q", *(facet.param for facet in FACETS), *FLAG_FIELDS]
+    SINGLE_FIELDS = ["location", "radius", "q", *FLAG_FIELDS, "max_fee", "sort"]
 
     def __init__(self, data, *args, **kwargs):
         data = without_empty_values(data)

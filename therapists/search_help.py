@@ -8,33 +8,16 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q
 
-from .facets import FACET_ORDER
-from .finder import AGE_CHOICES, FLAG_FILTERS, MODALITY_CHOICES, criteria
+from .facets import FACETS, FLAGS
+from .finder import criteria
 from .forms import RADIUS_CHOICES, without_empty_values
-from .models import GENDER_CHOICES, PracticeLocation, TherapistProfilePage
+from .models import PracticeLocation, TherapistProfilePage
 from .states import STATE_NAMES
 
 # Zero results list at most this many filters to remove (each is a count in one query).
 MAX_RELAXATIONS = 15
-FILTER_NOUNS = {
-    "issue": "Issue",
-    "age": "Client age",
-    "modality": "Therapy for",
-    "profession": "Profession",
-    "approach": "Type of therapy",
-    "language": "Language",
-    "insurance": "Insurance",
-    "faith": "Faith",
-    "identity": "Therapist identity",
-    "gender": "Therapist gender",
-}
 # The parameters that narrow a search (the place aside).
-FILTER_PARAMS = ["q", *FILTER_NOUNS, *(name for name, _label in FLAG_FILTERS), "max_fee"]
-FIXED_LABELS = {
-    "gender": dict(GENDER_CHOICES),
-    "age": dict(AGE_CHOICES),
-    "modality": dict(MODALITY_CHOICES),
-}
+FILTER_PARAMS = ["q", *(facet.param for facet in FACETS), *(f.param for f in FLAGS), "max_fee"]
 
 
 @dataclass
@@ -127,27 +110,25 @@ def relaxations(search, request):
                 {**data, "q": ""},
             )
         )
-    for param, _legend, _any_of in FACET_ORDER:
-        chosen = data.get(param) or []
+    for facet in FACETS:
+        chosen = data.get(facet.param) or []
         for item in chosen:
             rest = [other for other in chosen if other != item]
-            label = FIXED_LABELS[param][item] if param in FIXED_LABELS else item.name
-            values = rest if param in FIXED_LABELS else [other.slug for other in rest]
             options.append(
                 (
                     Suggestion(
-                        f"Remove “{FILTER_NOUNS[param]}: {label}”",
-                        query_url(request, **{param: values}),
+                        f"Remove “{facet.noun}: {facet.label(item)}”",
+                        query_url(request, **{facet.param: [facet.value(o) for o in rest]}),
                     ),
-                    {**data, param: rest},
+                    {**data, facet.param: rest},
                 )
             )
-    for name, label in FLAG_FILTERS:
-        if data.get(name):
+    for flag in FLAGS:
+        if data.get(flag.param):
             options.append(
                 (
-                    Suggestion(f"Remove “{label}”", query_url(request, **{name: None})),
-                    {**data, name: False},
+                    Suggestion(f"Remove “{flag.label}”", query_url(request, **{flag.param: None})),
+                    {**data, flag.param: False},
                 )
             )
     if data.get("max_fee") is not None:

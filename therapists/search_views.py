@@ -2,8 +2,9 @@
 
 from home.pagination import paginate
 
-from .facets import FACET_ORDER, search_facets
-from .finder import FLAG_FILTERS, DirectorySearch
+from .counts import count_facets
+from .facets import FACETS, FLAGS
+from .finder import DirectorySearch
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, DirectorySearchForm
 from .places import PlaceQuestion
 from .search_help import place_choices, relaxations
@@ -41,16 +42,17 @@ def find_view(index, request):
         return index.render(request, context_overrides=context)
 
     search = DirectorySearch(form.cleaned_data, _accepting_since(request))
-    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
+    matches = search.run()
+    page_obj = paginate(request, matches.results, RESULTS_PER_PAGE)
     _place_cards(page_obj.object_list, point=search.point)
-    facets, flag_counts = search_facets(search)
+    counts = count_facets(matches)
     total = page_obj.paginator.count
     context.update(
         place=place,
         page_obj=page_obj,
-        facets=facets,
+        facets=counts.facets,
         kept_filters=[],
-        flags=_flags(form, flag_counts),
+        flags=_flags(form, counts.flags),
         sort=form.cleaned_data["sort"],
         radius=form.cleaned_data["radius"],
         results_heading=_results_heading(form.cleaned_data, total),
@@ -63,9 +65,9 @@ def _kept_filters(cleaned):
     """(name, value) of the valid Advanced Search choices, for pages that do not list them
     (an error, a question about the place), so searching again keeps them."""
     kept = []
-    for param, _legend, _any_of in FACET_ORDER:
-        for value in cleaned.get(param) or ():
-            kept.append((param, getattr(value, "slug", value)))
+    for facet in FACETS:
+        for option in cleaned.get(facet.param) or ():
+            kept.append((facet.param, facet.value(option)))
     return kept
 
 
@@ -73,8 +75,13 @@ def _flags(form, counts):
     """The yes/no filters with whether each is ticked and how many results offer it."""
     cleaned = getattr(form, "cleaned_data", {})
     return [
-        {"name": name, "label": label, "count": counts.get(name), "checked": cleaned.get(name)}
-        for name, label in FLAG_FILTERS
+        {
+            "name": flag.param,
+            "label": flag.label,
+            "count": counts.get(flag.param),
+            "checked": cleaned.get(flag.param),
+        }
+        for flag in FLAGS
     ]
 
 

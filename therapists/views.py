@@ -247,10 +247,11 @@ def _json_ld(profile, locations, request):
 
 def profile_context(profile, request):
     locations = list(profile.locations.all())
-    since = _accepting_since(request)
+    availability = profile.get_availability()
     return {
         "locations": locations,
-        "accepting_now": profile.is_accepting(since),
+        "availability": availability,
+        "accepting_now": availability.is_current(_accepting_since(request)),
         "top_specialties": list(profile.top_specialties.all()),
         "issues": list(profile.issues.all()),
         "approaches": list(profile.approaches.all()),

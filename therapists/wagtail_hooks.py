@@ -1,37 +1,36 @@
-"""Admin screens: the directory's vocabularies (snippets), contact messages (modeladmin), and
-the therapist's own corner of the admin (menu, dashboard panel, messages)."""
+"""Admin screens: the directory's vocabularies (snippets), contact messages and therapist accounts
+(modeladmin), its admin URLs (admin_urls.py), the page explorer's filters, the availability the
+profile editor answers, and the therapist's own corner of the admin (menu, dashboard panel)."""
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import dashboard
-from .admin_access import hide_others_profiles, is_therapist, own_profile
-from .models import (
-    Approach,
-    ContactMessage,
-    Faith,
-    Identity,
-    Insurer,
-    Issue,
-    Language,
-    Profession,
-    TherapistAccount,
-)
+from . import admin_urls, dashboard
+from .admin_access import hide_others_profiles, is_therapist, only_themselves, own_profile
+from .facets import VOCABULARY_FACETS
+from .models import ContactMessage, TherapistAccount, TherapistProfilePage
+from .models.availability import save_pending_availability
 from .models.pages import VERIFY_LICENSE_PERMISSION
 
 
-def _taxonomy_viewset(taxonomy, icon):
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("", include(admin_urls, namespace="therapists_admin"))]
+
+
+def _taxonomy_viewset(facet):
     return type(
-        f"{taxonomy.__name__}ViewSet",
+        f"{facet.model.__name__}ViewSet",
         (SnippetViewSet,),
         {
-            "model": taxonomy,
-            "icon": icon,
+            "model": facet.model,
+            "icon": facet.icon,
             "list_display": ["name", "slug"],
             "search_fields": ["name"],
             "ordering": ["name"],
@@ -40,18 +39,12 @@ def _taxonomy_viewset(taxonomy, icon):
 
 
 class DirectoryTaxonomies(SnippetViewSetGroup):
+    """The vocabularies of Advanced Search (facets.py), in its order."""
+
     menu_label = "Directory lists"
     menu_icon = "list-ul"
     menu_order = 310
-    items = [
-        _taxonomy_viewset(Issue, "warning"),
-        _taxonomy_viewset(Approach, "cogs"),
-        _taxonomy_viewset(Profession, "user"),
-        _taxonomy_viewset(Language, "globe"),
-        _taxonomy_viewset(Insurer, "doc-full"),
-        _taxonomy_viewset(Identity, "group"),
-        _taxonomy_viewset(Faith, "site"),
-    ]
+    items = [_taxonomy_viewset(facet) for facet in VOCABULARY_FACETS]
 
 
 register_snippet(DirectoryTaxonomies)
@@ -97,6 +90,38 @@ modeladmin_register(ContactMessageAdmin)
 # admin_access.py hides and refuses everything else; these hooks shape what they see.
 
 
+class DirectoryPageFilterSet(PageViewSet.filterset_class):
+    """Wagtail's page listing filters; a therapist's "Owner" and "Edited by" lists hold only
+    themselves, not every page owner and editor by name (admin_access.py)."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        for name in ("owner", "edited_by"):
+            user_filter = self.filters.get(name)
+            if user_filter is not None and request is not None:
+                user_filter.queryset = only_themselves(user_filter.get_queryset(request), request)
+
+
+class DirectoryPageViewSet(PageViewSet):
+    """The page explorer (Wagtail's default page viewset), with those filters."""
+
+    filterset_class = DirectoryPageFilterSet
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    return DirectoryPageViewSet()
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def save_availability(request, page):
+    """The availability the profile editor answered (models/availability.py), once the page
+    is saved."""
+    if isinstance(page, TherapistProfilePage):
+        save_pending_availability(page)
+
+
 @hooks.register("construct_explorer_page_queryset")
 def hide_others_profiles_in_explorer(parent_page, pages, request):
     return hide_others_profiles(pages, request.user)
@@ -125,20 +150,23 @@ class TherapistMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def my_profile_menu_item():
     return TherapistMenuItem(
-        "My profile", reverse("therapist_my_profile"), name="my-profile", icon_name="user", order=1
+        "My profile",
+        reverse("therapists_admin:my_profile"),
+        name="my-profile",
+        icon_name="user",
+        order=1,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def my_messages_menu_item():
     return TherapistMenuItem(
-        "My messages", reverse("therapist_messages"), name="my-messages", icon_name="mail", order=2
+        "My messages",
+        reverse("therapists_admin:messages"),
+        name="my-messages",
+        icon_name="mail",
+        order=2,
     )
-
-
-@hooks.register("register_admin_urls")
-def therapist_admin_urls():
-    return dashboard.admin_urls()
 
 
 # Last (order=100), so panels and summary items other apps add are filtered too.
@@ -188,7 +216,7 @@ class TherapistAccountButtonHelper(ButtonHelper):
         if obj.removed_at and self.permission_helper.user_can_inspect_obj(self.request.user, obj):
             buttons.append(
                 {
-                    "url": reverse("therapist_account_restore", args=[obj.pk]),
+                    "url": reverse("therapists_admin:restore_account", args=[obj.pk]),
                     "label": "Restore",
                     "classname": "button button-small button-secondary",
                     "title": f"Restore {obj.name}'s account and listing",
@@ -227,16 +255,3 @@ class TherapistAccountAdmin(ModelAdmin):
 
 
 modeladmin_register(TherapistAccountAdmin)
-
-
-@hooks.register("register_admin_urls")
-def therapist_account_restore_url():
-    from django.urls import path
-
-    return [
-        path(
-            "therapist-accounts/<int:account_id>/restore/",
-            dashboard.restore_account,
-            name="therapist_account_restore",
-        )
-    ]

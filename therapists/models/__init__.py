@@ -1,12 +1,9 @@
 from .accounts import TherapistAccount
+from .availability import ProfileAvailability, accepting_cutoff
+from .directory import TherapistIndexPage
+from .locations import PracticeLocation
 from .messages import ContactMessage
-from .pages import (
-    GENDER_CHOICES,
-    PracticeLocation,
-    TherapistIndexPage,
-    TherapistProfilePage,
-    accepting_cutoff,
-)
+from .pages import GENDER_CHOICES, TherapistProfilePage
 from .taxonomies import (
     Approach,
     Faith,
@@ -29,6 +26,7 @@ __all__ = [
     "Language",
     "PracticeLocation",
     "Profession",
+    "ProfileAvailability",
     "State",
     "TherapistAccount",
     "TherapistIndexPage",

@@ -1,13 +1,12 @@
-from datetime import timedelta
+"""A therapist's profile: the directory's page for each therapist (the directory itself is
+directory.py)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,70 +15,26 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from home.groups import THERAPISTS
 from home.validators import phone_href, validate_phone_number
 
-from ..geo import lookup_zip
-from ..states import STATE_NAMES, STATES
+from ..states import STATES
+from .availability import ProfileAvailability, ProfilePageForm
 
 VERIFY_LICENSE_PERMISSION = "therapists.verify_license"
+
+# Paths below the directory that its own routes use (directory.py); no profile may take these.
+RESERVED_SLUGS = {"locations"}
 
 GENDER_CHOICES = [
     ("female", "Female"),
     ("male", "Male"),
     ("non-binary", "Non-binary"),
 ]
-
-# Paths below the directory that its own routes use; no profile may take these slugs.
-RESERVED_SLUGS = {"locations"}
-
-
-class TherapistIndexPage(RoutablePageMixin, Page):
-    """The directory: search and results at its own URL, Browse Locations below it."""
-
-    intro = models.CharField(max_length=250, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["therapists.TherapistProfilePage"]
-    max_count = 1
-
-    @path("")
-    def find(self, request):
-        from ..search_views import find_view
-
-        return find_view(self, request)
-
-    @path("locations/")
-    def browse_states(self, request):
-        from ..views import browse_states_view
-
-        return browse_states_view(self, request)
-
-    @path("locations/<str:state>/")
-    def browse_state(self, request, state):
-        from ..views import browse_state_view
-
-        return browse_state_view(self, request, state)
-
-    @path("locations/<str:state>/<slug:city_slug>/")
-    def browse_city(self, request, state, city_slug):
-        from ..views import browse_city_view
-
-        return browse_city_view(self, request, state, city_slug)
-
-    def get_sitemap_urls(self, request=None):
-        from ..views import location_sitemap_urls
-
-        return super().get_sitemap_urls(request) + location_sitemap_urls(self, request)
-
-    class Meta:
-        verbose_name = "therapist directory page"
 
 
 class TherapistProfilePage(Page):
@@ -198,13 +153,6 @@ class TherapistProfilePage(Page):
         related_name="online_profiles",
         help_text="States whose residents you may see online (where you are licensed).",
     )
-    accepting_new_clients = models.BooleanField(default=True)
-    accepting_confirmed_on = models.DateField(
-        "accepting new clients last confirmed",
-        default=timezone.localdate,
-        help_text="Update this date when you confirm you still have room; an old date shows "
-        "as unconfirmed.",
-    )
     phone = models.CharField(max_length=32, blank=True, validators=[validate_phone_number])
     website = models.URLField(blank=True)
     contact_email = models.EmailField(
@@ -274,6 +222,7 @@ class TherapistProfilePage(Page):
             ],
             heading="Fees and insurance",
         ),
+        # Fields of ProfilePageForm, saved to ProfileAvailability rather than the revision.
         MultiFieldPanel(
             [FieldPanel("accepting_new_clients"), FieldPanel("accepting_confirmed_on")],
             heading="Availability",
@@ -305,7 +254,8 @@ class TherapistProfilePage(Page):
             ObjectList(license_panels, heading="License"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
-        ]
+        ],
+        base_form_class=ProfilePageForm,
     )
 
     # Only the name is indexed: `?q=` is a name search.
@@ -340,8 +290,6 @@ class TherapistProfilePage(Page):
 
     def _photo_is_another_therapists(self):
         """A photo uploaded by a therapist other than this profile's owner (a forged id)."""
-        from ..access import THERAPISTS
-
         uploader = self.photo.uploaded_by_user if self.photo else None
         return (
             uploader is not None
@@ -353,9 +301,20 @@ class TherapistProfilePage(Page):
         self.sort_name = sort_name_for(self.title)
         super().save(*args, **kwargs)
 
+    def get_availability(self):
+        """Whether the therapist takes new clients (ProfileAvailability): the editor's answer
+        while it is previewed, else the stored one, else a new profile's default."""
+        pending = getattr(self, "pending_availability", None)
+        if pending is not None:
+            return pending
+        try:
+            return self.availability
+        except ProfileAvailability.DoesNotExist:  # a profile not saved yet
+            return ProfileAvailability(profile_id=self.pk)
+
     def is_accepting(self, cutoff):
         """Accepting new clients, confirmed on or after `cutoff` (see accepting_cutoff)."""
-        return self.accepting_new_clients and self.accepting_confirmed_on >= cutoff
+        return self.get_availability().is_current(cutoff)
 
     @property
     def phone_href(self):
@@ -400,61 +359,3 @@ def sort_name_for(name):
     """Surname first, lower case: how a directory sorts people by name."""
     words = name.lower().split()
     return " ".join(words[-1:] + words[:-1])[:255]
-
-
-def accepting_cutoff(site_settings):
-    """The oldest confirmation date that still counts as accepting new clients."""
-    return timezone.localdate() - timedelta(days=site_settings.accepting_clients_valid_days)
-
-
-class PracticeLocation(Orderable):
-    """An office; its coordinates come from the ZIP code when it is saved (offline)."""
-
-    profile = ParentalKey(TherapistProfilePage, on_delete=models.CASCADE, related_name="locations")
-    street = models.CharField(max_length=120, blank=True, help_text="Leave empty to hide it.")
-    city = models.CharField(max_length=80)
-    city_slug = models.SlugField(max_length=80, editable=False)
-    state = models.CharField(max_length=2, choices=STATES)
-    zip_code = models.CharField("ZIP code", max_length=10)
-    latitude = models.FloatField(null=True, editable=False)
-    longitude = models.FloatField(null=True, editable=False)
-
-    panels = [
-        FieldPanel("street"),
-        FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("zip_code")]),
-    ]
-
-    def clean(self):
-        super().clean()
-        info = lookup_zip(self.zip_code)
-        if info is None:
-            raise ValidationError({"zip_code": "We do not know this ZIP code; check it."})
-        if self.state and info.state != self.state:
-            raise ValidationError(
-                {"zip_code": f"{info.zip_code} is in {STATE_NAMES.get(info.state, info.state)}."}
-            )
-
-    def save(self, *args, **kwargs):
-        self.city = " ".join(self.city.split())
-        self.city_slug = slugify(self.city)[:80]
-        info = lookup_zip(self.zip_code)
-        if info is not None:
-            self.zip_code = info.zip_code
-            self.latitude = info.point.latitude
-            self.longitude = info.point.longitude
-        else:
-            self.latitude = self.longitude = None
-        super().save(*args, **kwargs)
-
-    @property
-    def state_name(self):
-        return STATE_NAMES.get(self.state, self.state)
-
-    def __str__(self):
-        return f"{self.city}, {self.state} {self.zip_code}"
-
-    class Meta(Orderable.Meta):
-        indexes = [
-            models.Index(fields=["latitude", "longitude"], name="therapists_location_lat_lng"),
-            models.Index(fields=["state", "city_slug"], name="therapists_location_city"),
-        ]

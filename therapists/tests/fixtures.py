@@ -22,6 +22,7 @@ from therapists.models import (
     Language,
     PracticeLocation,
     Profession,
+    ProfileAvailability,
     State,
     TherapistIndexPage,
     TherapistProfilePage,
@@ -56,7 +57,16 @@ def directory_page():
 
 
 def make_profile(index, name, places, *, live=True, **fields):
-    """A published profile; `places` is a list of (city, state, zip)."""
+    """A published profile; `places` is a list of (city, state, zip). `accepting_new_clients`
+    and `accepting_confirmed_on` set its availability (ProfileAvailability)."""
+    availability = {
+        model_field: fields.pop(key)
+        for key, model_field in (
+            ("accepting_new_clients", "accepting_new_clients"),
+            ("accepting_confirmed_on", "confirmed_on"),
+        )
+        if key in fields
+    }
     m2m = {
         key: fields.pop(key)
         for key in (
@@ -84,6 +94,8 @@ def make_profile(index, name, places, *, live=True, **fields):
     for key, values in m2m.items():
         setattr(profile, key, values)
     index.add_child(instance=profile)
+    if availability:
+        ProfileAvailability.objects.filter(profile=profile).update(**availability)
     if live:
         profile.save_revision().publish()
     else:

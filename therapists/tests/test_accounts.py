@@ -8,11 +8,12 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from wagtail.models import Collection, GroupCollectionPermission
+from wagtail.models import Collection, GroupCollectionPermission, Revision
 
 from therapists import accounts
 from therapists.models import (
     ContactMessage,
+    ProfileAvailability,
     TherapistAccount,
     TherapistIndexPage,
     TherapistProfilePage,
@@ -363,15 +364,19 @@ class TestDashboard(TestCase):
         self.assertEqual(profile_status(profile), "changes_pending")
 
     def test_confirm_accepting_updates_the_date_and_the_draft(self):
-        TherapistProfilePage.objects.filter(pk=self.profile_a.pk).update(
-            accepting_confirmed_on=timezone.localdate() - timedelta(days=200)
+        ProfileAvailability.objects.filter(profile=self.profile_a).update(
+            confirmed_on=timezone.localdate() - timedelta(days=200)
         )
+        revisions = Revision.page_revisions.filter(object_id=str(self.profile_a.pk))
+        before = list(revisions.values_list("pk", "content"))
         response = self.client.post("/admin/my-profile/accepting/")
         self.assertRedirects(response, "/admin/")
         profile = TherapistProfilePage.objects.get(pk=self.profile_a.pk)
-        self.assertEqual(profile.accepting_confirmed_on, timezone.localdate())
+        self.assertEqual(profile.get_availability().confirmed_on, timezone.localdate())
         draft = profile.get_latest_revision_as_object()
-        self.assertEqual(draft.accepting_confirmed_on, timezone.localdate())
+        self.assertEqual(draft.get_availability().confirmed_on, timezone.localdate())
+        # A fact beside the page, not content: no revision is created or edited.
+        self.assertEqual(list(revisions.values_list("pk", "content")), before)
         self.assertEqual(self.client.get("/admin/my-profile/accepting/").status_code, 405)
 
     def test_messages_read_and_handled(self):

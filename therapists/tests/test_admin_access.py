@@ -31,7 +31,7 @@ def profile_form(profile, **changes):
         "sees_individuals": "on",
         "offers_in_person": "on",
         "accepting_new_clients": "on",
-        "accepting_confirmed_on": profile.accepting_confirmed_on.isoformat(),
+        "accepting_confirmed_on": profile.get_availability().confirmed_on.isoformat(),
         "low_fee_places": "0",
         "license_type": profile.license_type,
         "license_number": profile.license_number,

@@ -33,7 +33,7 @@ from wagtail.search.backends import get_search_backend
 from home.benchmarks import lowered_priority, prepare_database, time_interleaved, write_timings
 from home.models import SiteSettings
 from therapists.bench_data import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
-from therapists.facets import search_facets
+from therapists.counts import count_facets
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
 from therapists.models import (
@@ -44,6 +44,7 @@ from therapists.models import (
     Language,
     PracticeLocation,
     Profession,
+    ProfileAvailability,
     State,
     TherapistIndexPage,
     TherapistProfilePage,
@@ -162,7 +163,7 @@ class Command(BaseCommand):
             rows.append((page, gender))
         pages = Page.objects.bulk_create([page for page, _ in rows])
 
-        profiles, locations = [], []
+        profiles, availability, locations = [], [], []
         m2m = {name: [] for name in ("issues", "top", "approaches", "languages", "insurers")}
         m2m.update(identities=[], online_states=[])
         for (page, gender), _ in zip(rows, pages, strict=True):
@@ -182,9 +183,14 @@ class Command(BaseCommand):
                     sliding_scale=rng.random() < 0.4,
                     offers_online=online,
                     offers_in_person=not online or rng.random() < 0.7,
-                    accepting_new_clients=rng.random() < 0.8,
-                    accepting_confirmed_on=today,
                     license_state=record["state"] if record["state"] in vocab["states"] else "",
+                )
+            )
+            availability.append(
+                ProfileAvailability(
+                    profile_id=page.pk,
+                    accepting_new_clients=rng.random() < 0.8,
+                    confirmed_on=today,
                 )
             )
             for loc in [record] + ([rng.choice(metro)] if rng.random() < 0.1 else []):
@@ -217,6 +223,7 @@ class Command(BaseCommand):
         # Multi-table inheritance has no bulk_create: insert the child table's rows directly.
         fields = TherapistProfilePage._meta.local_concrete_fields
         TherapistProfilePage.objects._insert(profiles, fields=fields)
+        ProfileAvailability.objects.bulk_create(availability)
         PracticeLocation.objects.bulk_create(locations)
         relations = {
             "issues": "issues",
@@ -269,11 +276,11 @@ class Command(BaseCommand):
         def search(params, facets=False):
             form = DirectorySearchForm(_query_dict(params))
             assert form.is_valid(), form.errors
-            directory_search = DirectorySearch(form.cleaned_data, cutoff)
-            paginator = Paginator(directory_search.results(), RESULTS_PER_PAGE)
+            matches = DirectorySearch(form.cleaned_data, cutoff).run()
+            paginator = Paginator(matches.results, RESULTS_PER_PAGE)
             list(paginator.page(1))
             if facets:
-                search_facets(directory_search)
+                count_facets(matches)
             return paginator.count
 
         self.report("search: ZIP + 25 mi + issue + insurance", search, params_list)

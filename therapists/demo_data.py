@@ -1,0 +1,141 @@
+"""What the directory's demo says: its page, vocabularies, places and contact message. Who the
+44 therapists are and what they write is demo_profiles.toml; demo.py loads both. Everything here
+is invented for this project: phone numbers use the fictional 555-01xx range.
+"""
+
+DIRECTORY_PAGE = {
+    "slug": "find-a-therapist",
+    "title": "Find a Therapist",
+    "intro": "Licensed therapists, checked by our staff, near you or online.",
+}
+
+ISSUES = [
+    "Anxiety",
+    "Depression",
+    "Trauma and PTSD",
+    "Grief and loss",
+    "Relationship issues",
+    "Parenting",
+    "ADHD",
+    "Eating disorders",
+    "Substance use",
+    "Obsessive-compulsive disorder (OCD)",
+    "Bipolar disorder",
+    "Life transitions",
+    "Stress and burnout",
+    "Self-esteem",
+    "Chronic illness and pain",
+    "LGBTQ+ concerns",
+    "Anger",
+    "Sleep and insomnia",
+    "Perinatal and postpartum",
+    "Work and career",
+]
+APPROACHES = [
+    "Cognitive behavioral therapy (CBT)",
+    "Dialectical behavior therapy (DBT)",
+    "EMDR",
+    "Acceptance and commitment therapy (ACT)",
+    "Psychodynamic therapy",
+    "Family systems",
+    "Emotionally focused therapy (EFT)",
+    "Mindfulness-based therapy",
+    "Solution-focused brief therapy",
+    "Motivational interviewing",
+    "Play therapy",
+    "Somatic therapy",
+    "Exposure and response prevention (ERP)",
+]
+# (profession, credentials, license type)
+PROFESSIONS = [
+    ("Psychologist", "PhD", "Licensed Psychologist"),
+    ("Psychologist", "PsyD", "Licensed Psychologist"),
+    ("Clinical social worker", "LCSW", "LCSW"),
+    ("Professional counselor", "LPC", "LPC"),
+    ("Marriage and family therapist", "LMFT", "LMFT"),
+    ("Mental health counselor", "LMHC", "LMHC"),
+    ("Psychiatric nurse practitioner", "PMHNP-BC", "APRN"),
+]
+LANGUAGES = ["English", "Spanish", "Mandarin", "Vietnamese", "American Sign Language", "French"]
+INSURERS = [
+    "Aetna",
+    "Blue Cross Blue Shield",
+    "Cigna",
+    "Kaiser Permanente",
+    "Medicaid",
+    "Medicare",
+    "UnitedHealthcare",
+]
+IDENTITIES = [
+    "LGBTQ+",
+    "Black",
+    "Latinx",
+    "Asian American",
+    "Veteran",
+    "First-generation immigrant",
+    "Person with a disability",
+]
+# (city, state, ZIP codes there), seven states and eighteen cities.
+CITIES = [
+    ("Portland", "OR", ["97214", "97205", "97209", "97202"]),
+    ("Beaverton", "OR", ["97005"]),
+    ("Eugene", "OR", ["97401"]),
+    ("Vancouver", "WA", ["98660"]),
+    ("Seattle", "WA", ["98103", "98122"]),
+    ("Tacoma", "WA", ["98402"]),
+    ("Oakland", "CA", ["94612"]),
+    ("San Diego", "CA", ["92103"]),
+    ("Sacramento", "CA", ["95814"]),
+    ("Denver", "CO", ["80203", "80206"]),
+    ("Boulder", "CO", ["80302"]),
+    ("Chicago", "IL", ["60614", "60647"]),
+    ("Evanston", "IL", ["60201"]),
+    ("Austin", "TX", ["78704"]),
+    ("Houston", "TX", ["77006"]),
+    ("Brooklyn", "NY", ["11215"]),
+    ("Buffalo", "NY", ["14201"]),
+    ("Cambridge", "MA", ["02139"]),
+]
+AREA_CODES = {
+    "OR": 503,
+    "WA": 206,
+    "CA": 510,
+    "CO": 303,
+    "IL": 312,
+    "TX": 512,
+    "NY": 718,
+    "MA": 617,
+}
+NEIGHBOURS = {"OR": "WA", "WA": "OR", "CA": "OR", "CO": "TX", "IL": "NY", "TX": "CO", "NY": "MA"}
+STREETS = [
+    "Alder Street",
+    "Juniper Avenue",
+    "Larkspur Lane",
+    "Harbor Way",
+    "Maple Court",
+    "Orchard Road",
+    "Quarry Street",
+    "Willow Plaza",
+]
+PRONOUNS = {"female": "she/her", "male": "he/him", "non-binary": "they/them"}
+
+# Faith traditions some demo therapists bring into therapy (the `faith` filter).
+FAITHS = ["Buddhist", "Christian", "Hindu", "Jewish", "Muslim", "Interfaith"]
+# Who a few demo profiles see instead of what their number gives them (the age and
+# modality filters want some that see only children and teens, some only couples and families).
+CHILDREN_AND_TEENS = {
+    "serves_children": True,
+    "serves_teens": True,
+    "serves_adults": False,
+    "serves_older_adults": False,
+    "sees_families": True,
+}
+COUPLES_AND_FAMILIES = {"sees_individuals": False, "sees_couples": True, "sees_families": True}
+
+# The message the demo account therapist1 finds in its inbox.
+CONTACT_MESSAGE = {
+    "name": "Sam Whitley",
+    "email": "sam.whitley@example.com",
+    "message": "Hello, I am looking for help with anxiety at work. Do you have evening "
+    "appointments?",
+}
