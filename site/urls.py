@@ -28,10 +28,16 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents; a front web server or object storage does this
-    # better in a large deployment (docs/operations.md, "Deploy").
+    # Image renditions and admin avatars only (a front web server or object storage does this
+    # better in a large deployment: docs/operations.md, "Deploy"). Original images and
+    # documents are never served from here: documents go through Wagtail's view, which checks
+    # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += [

@@ -21,7 +21,7 @@ from wagtail.models import Collection
 from home.absolute import absolute_url
 from home.groups import THERAPISTS
 
-from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
+from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION, restrict_uploads
 from .geo import lookup_zip
 from .models import PracticeLocation, TherapistAccount, TherapistIndexPage, TherapistProfilePage
 from .states import STATE_NAMES
@@ -156,6 +156,7 @@ def give_own_uploads(user, account):
             collection=account.collection,
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
+    restrict_uploads(account.collection.pk, account.uploads_group.pk)
     user.groups.add(account.uploads_group, Group.objects.get_or_create(name=THERAPISTS)[0])
     account.save()
 

@@ -277,6 +277,9 @@ if os.environ.get("SEARCH_URL"):
         INDEX=os.environ.get("SEARCH_INDEX", "mindwell"),
     )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents only through Wagtail's view, which applies collection privacy (a therapist's uploads:
+# the owner and staff only); urls.py never serves media/documents/ itself (docs/security.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
