@@ -7,9 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.password_reset import RateLimitedPasswordResetView
 from home.sitemaps import Sitemap
 
 urlpatterns = [
+    # Wagtail's password reset with per-client and per-address limits (home/password_reset.py).
+    path(
+        "admin/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}, name="sitemap"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin import messages as admin_messages
 
-from home.rate_limits import refuse_form
+from home.rate_limits import over_address_limit, refuse_form
 
 from . import accounts
 from .account_forms import ChangeEmailForm, JoinForm, RemoveListingForm
@@ -20,6 +20,9 @@ from .admin_access import is_therapist, own_profile
 logger = logging.getLogger(__name__)
 
 JOIN_RATE = "5/h"
+# "Someone tried to join with your address" at most this often per address: the same page
+# either way, so a flood of attempts cannot flood the owner's inbox.
+JOIN_NOTICE_RATE = "2/h"
 MAX_TOKEN_LENGTH = 300
 # A verified link logs the therapist in without a password, so through Django's own backend.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -46,7 +49,12 @@ def join(request):
     if refusal:
         return refusal
     try:
-        accounts.register(form.cleaned_data)
+        if form.existing_user is None:
+            accounts.register(form.cleaned_data)
+        elif not over_address_limit(
+            request, "therapists.join-existing", form.cleaned_data["email"], JOIN_NOTICE_RATE
+        ):
+            accounts.tell_existing(form.existing_user, form.existing_account, form.cleaned_data)
     except Exception:  # the mail server: nothing the therapist did
         logger.exception("Could not send a therapist's verification email")
         form.add_error(

@@ -7,6 +7,7 @@ and the address it was sent to, so a link for an old address or another account 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -64,6 +65,26 @@ def _send(template, to, subject, context):
     text = render_to_string(f"therapists/emails/{template}.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[to])
     message.send()
+
+
+def tell_existing(user, account, data):
+    """Someone tried to join with the address of an existing account: tell its owner by email
+    (log in or reset the password; a removed listing: how to get it back) and change nothing.
+    The password is hashed all the same, so this answer takes as long as a real sign-up."""
+    make_password(data["password1"])
+    if not user.email:
+        return
+    _send(
+        "join-existing",
+        user.email,
+        "Someone tried to join with your email address",
+        {
+            "name": account.name if account else user.get_full_name() or user.email,
+            "removed": bool(account and account.removed_at and not user.is_active),
+            "login": absolute_url(reverse("wagtailadmin_login")),
+            "reset": absolute_url(reverse("wagtailadmin_password_reset")),
+        },
+    )
 
 
 def expired_signups():
