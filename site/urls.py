@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.password_reset import RateLimitedPasswordResetView
+from home.security_txt import security_txt
 from home.sitemaps import Sitemap
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("directory/", include("therapists.urls")),
     # Article search (/search/ and its suggestions).
     path("search/", include("search.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
