@@ -28,6 +28,11 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.public_policy = serialize(settings.CONTENT_SECURITY_POLICY)
+        # Wagtail renders a preview by running a dummy request for the page's own URL through
+        # the middleware, then shows it in the admin's preview panel, an iframe of the admin.
+        self.preview_policy = serialize(
+            {**settings.CONTENT_SECURITY_POLICY, "frame-ancestors": ["'self'"]}
+        )
         self.admin_policy = serialize(
             {**settings.CONTENT_SECURITY_POLICY, **settings.CSP_ADMIN_OVERRIDES}
         )
@@ -40,6 +45,8 @@ class SecurityHeadersMiddleware:
         if ENFORCED not in response and REPORT_ONLY not in response:
             if request.path.startswith(settings.CSP_REPORT_ONLY_PREFIXES):
                 response[REPORT_ONLY] = self.admin_policy
+            elif getattr(request, "is_dummy", False):
+                response[ENFORCED] = self.preview_policy
             else:
                 response[ENFORCED] = self.public_policy
         response.setdefault("Permissions-Policy", self.permissions)

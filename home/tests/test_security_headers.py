@@ -80,6 +80,16 @@ class TestSecurityHeaders(TestCase):
                 self.assertEqual(policy["frame-ancestors"], ["'self'"])
                 self.assertIn("camera=()", response["Permissions-Policy"])
 
+    def test_previews_are_enforced_but_may_be_framed_by_the_admin(self):
+        admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+        self.client.force_login(admin)
+        article = ArticlePage.objects.live().first()
+        response = self.client.get(f"/admin/pages/{article.pk}/view_draft/")
+        self.assertEqual(response.status_code, 200)
+        policy = directives(response["Content-Security-Policy"])
+        self.assertEqual(policy["script-src"], ["'self'"])
+        self.assertEqual(policy["frame-ancestors"], ["'self'"])
+
     def test_a_documents_own_policy_is_kept(self):
         document = get_document_model().objects.create(
             title="Fee guide",
