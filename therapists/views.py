@@ -5,7 +5,6 @@ The directory page (TherapistIndexPage) routes its URLs here; profiles call in f
 context and for POSTs of the contact form.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from home.absolute import page_url
+from home.mail import email_builder, send_later
 from home.models import SiteSettings
 from home.pagination import paginate
 from home.rate_limits import refuse_form
@@ -26,10 +26,8 @@ from home.rate_limits import refuse_form
 from .finder import annotate_accepting, with_card_data
 from .forms import ContactForm
 from .geo import Point, haversine_miles
-from .models import PracticeLocation, TherapistProfilePage, accepting_cutoff
+from .models import ContactMessage, PracticeLocation, TherapistProfilePage, accepting_cutoff
 from .states import STATE_NAMES
-
-logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 20
 PROMPT_COOKIE = "hide_find_therapist_prompt"
@@ -298,8 +296,7 @@ def _handle_contact(profile, request):
     message = form.save(commit=False)
     message.profile = profile
     message.save()
-    message.email_sent = _email_therapist(profile, message, request)
-    message.save(update_fields=["email_sent"])
+    send_later(contact_email, message.pk, recipient=profile.recipient_email)
     messages.success(
         request,
         f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
@@ -307,10 +304,21 @@ def _handle_contact(profile, request):
     return HttpResponseRedirect(profile.url + "#contact")
 
 
-def _email_therapist(profile, message, request):
+def _mark_sent(message_id):
+    ContactMessage.objects.filter(pk=message_id).update(email_sent=True)
+
+
+@email_builder("Contact message to a therapist", on_sent=_mark_sent)
+def contact_email(message_id):
+    """Written by the task worker from the stored message; until it is sent, staff see
+    email_sent=False in the admin."""
+    message = ContactMessage.objects.select_related("profile").filter(pk=message_id).first()
+    if message is None or not message.profile.recipient_email:
+        return None
+    profile = message.profile
     sender = " ".join(message.name.split())
     lines = [
-        f"{sender} sent you a message through your profile: {page_url(profile, request)}",
+        f"{sender} sent you a message through your profile: {page_url(profile)}",
         "Reply to this email to answer them directly.",
         "",
         f"Name: {sender}",
@@ -325,20 +333,13 @@ def _email_therapist(profile, message, request):
         "--",
         "They agreed to share these details with you. Please keep them confidential.",
     ]
-    site_name = SiteSettings.name_for(request)
-    email = EmailMessage(
-        subject=f"New message from {sender} via {site_name}",
+    return EmailMessage(
+        subject=f"New message from {sender} via {SiteSettings.name_for()}",
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[profile.recipient_email],
         reply_to=[message.email],
     )
-    try:
-        email.send()
-    except Exception:  # the message is stored; staff see email_sent=False in the admin
-        logger.exception("Could not email contact message %s", message.pk)
-        return False
-    return True
 
 
 # The "Find the Right Therapist" prompt
