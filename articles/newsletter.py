@@ -277,11 +277,42 @@ def deliver(issue, items, subscriber, connection, name=None):
         logger.warning("Newsletter %s to subscriber %s failed: %s", issue.pk, subscriber.pk, error)
         delivery.status = NewsletterDelivery.Status.FAILED
         delivery.error = str(error)[:300]
-    else:
-        delivery.status = NewsletterDelivery.Status.SENT
-        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["status", "error", "sent_at"])
+        # The task worker tries again later (home/mail.py), then lists it for staff.
+        send_later(digest_retry_email, delivery.pk, recipient=subscriber.email)
+        return delivery.status
+    delivery.status = NewsletterDelivery.Status.SENT
+    delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "error", "sent_at"])
     return delivery.status
+
+
+def _retry_delivered(delivery_id):
+    NewsletterDelivery.objects.filter(pk=delivery_id).update(
+        status=NewsletterDelivery.Status.SENT, sent_at=timezone.now(), error=""
+    )
+
+
+@email_builder("Newsletter issue, sent again", on_sent=_retry_delivered)
+def digest_retry_email(delivery_id):
+    """A failed delivery's issue, written afresh by the worker; nothing once the reader has
+    unsubscribed, the delivery went out some other way, or no article of it is still live."""
+    delivery = (
+        NewsletterDelivery.objects.select_related("issue", "subscriber")
+        .filter(
+            pk=delivery_id,
+            status=NewsletterDelivery.Status.FAILED,
+            subscriber__status=Subscriber.Status.CONFIRMED,
+        )
+        .first()
+    )
+    if delivery is None:
+        return None
+    issue = delivery.issue
+    articles = list(listed_articles().filter(pk__in=issue.articles.values("pk")))
+    if not articles:
+        return None
+    return digest_email(issue, digest_items(articles), delivery.subscriber)
 
 
 def finish_issue(issue):

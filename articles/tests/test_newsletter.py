@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import newsletter
 from articles.models import NewsletterDelivery, NewsletterIssue, Subscriber
 from articles.views import SIGNUP_RATE
+from home import mail as outbox
 from home.models import OutgoingEmail
 
 from .utils import make_article, make_author, make_index, reply_data, soup
@@ -415,6 +416,49 @@ class TestSendNewsletter:
         assert failed.subscriber.email == "bad@example.com"
         assert "550 mailbox unavailable" in failed.error
         assert NewsletterIssue.objects.get().completed_at is not None
+
+    def test_a_failed_address_is_sent_again_through_the_outbox(self, publishing):
+        publishing("Worry time")
+        confirmed("ana@example.com", "bad@example.com")
+        real_send = mail.get_connection().__class__.send_messages
+
+        def refuse_bad(self, messages):
+            if messages[0].to == ["bad@example.com"]:
+                raise OSError("452 mailbox full")
+            return real_send(self, messages)
+
+        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse_bad):
+            run_send()
+        # The tests' immediate backend tries again at once (production's worker waits), then
+        # the outbox lists it for staff.
+        retry = OutgoingEmail.objects.get()
+        assert (retry.kind, retry.recipient, retry.status) == (
+            "Newsletter issue, sent again",
+            "bad@example.com",
+            "failed",
+        )
+        assert "452 mailbox full" in retry.last_error
+        mail.outbox.clear()
+        outbox.retry(retry)  # staff's "Send again", the mailbox emptied meanwhile
+        (email,) = mail.outbox
+        assert email.to == ["bad@example.com"] and "Worry time" in email.body
+        assert email.extra_headers["List-Unsubscribe"].startswith("<http://testserver/newsletter/")
+        delivery = NewsletterDelivery.objects.get(subscriber__email="bad@example.com")
+        assert (delivery.status, delivery.error) == ("sent", "")
+        assert not OutgoingEmail.objects.exists()
+
+    def test_no_second_try_for_a_reader_who_left(self, publishing):
+        publishing("Worry time")
+        confirmed("bad@example.com")
+        with mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=OSError("451 try later"),
+        ):
+            run_send()
+        Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
+        outbox.retry(OutgoingEmail.objects.get())
+        assert mail.outbox == []
+        assert not OutgoingEmail.objects.exists()
 
     def test_dry_run_sends_and_records_nothing(self, publishing):
         publishing("Worry time")
