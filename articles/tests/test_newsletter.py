@@ -28,6 +28,18 @@ SIGNUP = "/newsletter/"
 CHECK_EMAIL = "/newsletter/check-your-email/"
 
 
+def refusing(address, error):
+    """The test mailbox refusing one address, as a mail server would."""
+    real_send = mail.get_connection().__class__.send_messages
+
+    def send(self, messages):
+        if messages[0].to == [address]:
+            raise OSError(error)
+        return real_send(self, messages)
+
+    return mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", send)
+
+
 def sign_up(client, email="reader@example.com", **extra):
     data = {"email": email, "consent": "on", "leave_empty": ""}
     data.update(extra)
@@ -402,14 +414,7 @@ class TestSendNewsletter:
     def test_one_failing_address_does_not_stop_the_rest(self, publishing):
         publishing("Worry time")
         confirmed("ana@example.com", "bad@example.com", "cy@example.com")
-        real_send = mail.get_connection().__class__.send_messages
-
-        def refuse_bad(self, messages):
-            if messages[0].to == ["bad@example.com"]:
-                raise OSError("550 mailbox unavailable")
-            return real_send(self, messages)
-
-        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse_bad):
+        with refusing("bad@example.com", "550 mailbox unavailable"):
             out, _ = run_send()
         assert "Sent to 2 subscribers. 1 failed" in out
         failed = NewsletterDelivery.objects.get(status="failed")
@@ -420,14 +425,7 @@ class TestSendNewsletter:
     def test_a_failed_address_is_sent_again_through_the_outbox(self, publishing):
         publishing("Worry time")
         confirmed("ana@example.com", "bad@example.com")
-        real_send = mail.get_connection().__class__.send_messages
-
-        def refuse_bad(self, messages):
-            if messages[0].to == ["bad@example.com"]:
-                raise OSError("452 mailbox full")
-            return real_send(self, messages)
-
-        with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse_bad):
+        with refusing("bad@example.com", "452 mailbox full"):
             run_send()
         # The tests' immediate backend tries again at once (production's worker waits), then
         # the outbox lists it for staff.
