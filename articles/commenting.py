@@ -163,7 +163,7 @@ def post_comment(article, request):
             extra_tags=NOTICE_TAG,
         )
         return HttpResponseRedirect(url)
-    notify_moderators(comment, request)
+    notify_moderators(comment)
     messages.success(
         request,
         f"Thank you, {comment.name}. Your comment is awaiting moderation and will appear "
@@ -190,7 +190,7 @@ def moderator_addresses():
     return sorted(set(users))
 
 
-def notify_moderators(comment, request=None):
+def notify_moderators(comment):
     """Queue an email to each moderator about a new pending comment (home/mail.py): the reader's
     answer never waits for the mail server, and a failed send is retried, then listed for staff.
     Returns the number queued."""

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
@@ -127,3 +128,28 @@ class OutgoingEmailAdmin(ModelAdmin):
 
 
 modeladmin_register(OutgoingEmailAdmin)
+
+
+class FailedEmailsPanel(Component):
+    """The dashboard says when emails failed for good, so nobody has to remember to look."""
+
+    name = "failed_emails"
+    template_name = "home/admin/failed-emails-panel.html"
+    order = 50  # at the top: someone is waiting for these emails
+
+    def __init__(self, failed):
+        self.failed = failed
+
+    def get_context_data(self, parent_context):
+        return {
+            "failed_count": self.failed.count(),
+            "latest": self.failed.first(),
+            "list_url": reverse(INDEX_URL_NAME) + f"?status__exact={OutgoingEmail.Status.FAILED}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_emails_panel(request, panels):
+    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+    if request.user.has_perm(RETRY_PERMISSION) and failed.exists():
+        panels.append(FailedEmailsPanel(failed))

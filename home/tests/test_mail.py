@@ -212,6 +212,14 @@ class TestStaff:
         assert message.subject == "Hello Ana"
         assert not OutgoingEmail.objects.exists()
 
+    def test_the_dashboard_says_when_emails_failed(self, admin_client):
+        assert "could not be sent" not in admin_client.get("/admin/").content.decode()
+        self.failed()
+        page = admin_client.get("/admin/").content.decode()
+        assert "Emails that could not be sent" in page
+        assert "1 email failed after every retry" in page
+        assert "/admin/home/outgoingemail/?status__exact=failed" in page
+
     def test_others_do_not(self, client, django_user_model):
         email = self.failed()
         writer = django_user_model.objects.create_user("wendy", "wendy@example.com", "pw")
