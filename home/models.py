@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -266,6 +268,17 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient}"
+
+    # A waiting email whose attempt is this late lost its task (a worker killed mid-send, the
+    # queue emptied by hand): staff may send it again.
+    STUCK_AFTER = timedelta(minutes=30)
+
+    @property
+    def can_retry(self):
+        if self.status == self.Status.FAILED:
+            return True
+        due = self.next_attempt_at or self.last_attempt_at or self.created_at
+        return timezone.now() - due > self.STUCK_AFTER
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -27,11 +27,11 @@ def admin_css():
 
 
 def retry_email(request, email_id):
-    """Confirm, then give a failed email a fresh round of attempts (mail.retry)."""
+    """Confirm, then give a failed (or stuck) email a fresh round of attempts (mail.retry)."""
     if not request.user.has_perm(RETRY_PERMISSION):
         return permission_denied(request)
     email = get_object_or_404(OutgoingEmail, pk=email_id)
-    if email.status != OutgoingEmail.Status.FAILED:
+    if not email.can_retry:
         messages.error(request, "That email has not failed; the worker is still on it.")
         return redirect(INDEX_URL_NAME)
     if request.method == "POST":
@@ -86,9 +86,7 @@ class ActionButtonHelper(ButtonHelper):
 
 class OutgoingEmailButtonHelper(ActionButtonHelper):
     def action_button(self, obj):
-        if obj.status == OutgoingEmail.Status.FAILED and self.request.user.has_perm(
-            RETRY_PERMISSION
-        ):
+        if obj.can_retry and self.request.user.has_perm(RETRY_PERMISSION):
             return reverse("home_retry_email", args=[obj.pk]), "Send again", f"Send “{obj}” again"
         return None
 

@@ -230,8 +230,23 @@ class TestStaff:
         assert mail.outbox == []
         assert OutgoingEmail.objects.get().status == "failed"
 
-    def test_only_failed_emails_are_sent_again(self, admin_client):
+    def test_an_email_still_in_the_works_is_not_sent_again(self, admin_client):
         email = self.failed()
-        OutgoingEmail.objects.filter(pk=email.pk).update(status="pending")
+        soon = timezone.now() + timedelta(minutes=4)
+        OutgoingEmail.objects.filter(pk=email.pk).update(status="pending", next_attempt_at=soon)
+        assert (
+            f"{email.pk}/retry/"
+            not in admin_client.get("/admin/home/outgoingemail/").content.decode()
+        )
         admin_client.post(f"/admin/home/outgoingemail/{email.pk}/retry/")
         assert mail.outbox == []
+
+    def test_a_stuck_one_is(self, admin_client):
+        # Its attempt was due an hour ago: the worker lost the task (killed mid-send, say).
+        email = self.failed()
+        long_ago = timezone.now() - timedelta(hours=1)
+        OutgoingEmail.objects.filter(pk=email.pk).update(status="pending", next_attempt_at=long_ago)
+        confirm = admin_client.get(f"/admin/home/outgoingemail/{email.pk}/retry/")
+        assert "should have been tried again by now" in confirm.content.decode()
+        admin_client.post(f"/admin/home/outgoingemail/{email.pk}/retry/")
+        assert [message.subject for message in mail.outbox] == ["Hello Ana"]
