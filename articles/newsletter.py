@@ -24,7 +24,7 @@ from home.mail import email_builder, send_later
 from home.models import SiteSettings
 
 from .models import NewsletterDelivery, NewsletterIssue, Subscriber
-from .models.pages import listed_articles
+from .models.article_page import listed_articles
 
 logger = logging.getLogger(__name__)
 
