@@ -89,6 +89,7 @@ def _schedule(email, run_after=None):
 
 
 def _give_up(email, error):
+    logger.error("Outgoing email %s (%s) failed for good: %s", email.pk, email.kind, error)
     email.status = OutgoingEmail.Status.FAILED
     email.last_error = error[:2000]
     email.next_attempt_at = None
