@@ -71,7 +71,7 @@ def send_later(builder, *arguments, recipient):
 
 
 def retry(email):
-    """Staff's "send again" on a failed email: a fresh round of attempts."""
+    """Staff's "send again" on a failed (or stuck) email: a fresh round of attempts."""
     email.status = OutgoingEmail.Status.PENDING
     email.attempts = 0
     email.next_attempt_at = None
