@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
+from home.forms import EmailAddressField
+
 from .geo import lookup_zip
 from .models import Profession, TherapistAccount
 from .states import STATE_NAMES, STATES
@@ -28,7 +30,7 @@ class JoinForm(forms.Form):
         help_text="As it appears on your license; it becomes your profile's title.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         max_length=150,
         help_text="You sign in with it; we send a link to confirm it. Never shown publicly.",
@@ -74,12 +76,12 @@ class JoinForm(forms.Form):
         the view to email its owner instead of creating an account (accounts.tell_existing)."""
         email = self.cleaned_data["email"].strip().lower()
         user, account = _account_for_email(email)
-        self.existing_user = self.existing_account = None
+        self.existing_user = None
         if user is None:
             return email
         if account is not None and not account.is_verified and not user.is_active:
             return email  # a second attempt before verifying: a fresh link
-        self.existing_user, self.existing_account = user, account
+        self.existing_user = user
         return email
 
     def clean_zip_code(self):
@@ -119,7 +121,7 @@ class JoinForm(forms.Form):
 
 
 class ChangeEmailForm(forms.Form):
-    new_email = forms.EmailField(
+    new_email = EmailAddressField(
         label="New email address",
         max_length=150,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

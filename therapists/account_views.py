@@ -48,19 +48,12 @@ def join(request):
     )
     if refusal:
         return refusal
-    try:
-        if form.existing_user is None:
-            accounts.register(form.cleaned_data)
-        elif not over_address_limit(
-            request, "therapists.join-existing", form.cleaned_data["email"], JOIN_NOTICE_RATE
-        ):
-            accounts.tell_existing(form.existing_user, form.existing_account, form.cleaned_data)
-    except Exception:  # the mail server: nothing the therapist did
-        logger.exception("Could not send a therapist's verification email")
-        form.add_error(
-            None, "We could not send the confirmation email just now. Please try again shortly."
-        )
-        return _render(request, "join", {"form": form}, status=503)
+    if form.existing_user is None:
+        accounts.register(form.cleaned_data)  # the link is emailed by the task worker
+    elif not over_address_limit(
+        request, "therapists.join-existing", form.cleaned_data["email"], JOIN_NOTICE_RATE
+    ):
+        accounts.tell_existing(form.existing_user, form.cleaned_data)
     request.session["join_email"] = form.cleaned_data["email"]
     return redirect("therapist_join_sent")
 
