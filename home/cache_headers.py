@@ -21,7 +21,8 @@ from .frontend_cache import SITE_KEY, add_surrogate_keys
 NEVER_CACHED_PREFIXES = (
     "/admin/",
     "/django-admin/",
-    "/join/",
+    "/join/verify/",
+    "/join/check-your-email/",
     "/account/",
     "/newsletter/confirm/",
     "/newsletter/unsubscribe/",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from home.absolute import page_url
 from home.models import SiteSettings
 from home.pagination import paginate
+from home.public_forms import public_form
 from home.rate_limits import refuse_form
 
 from .finder import annotate_accepting, with_card_data
@@ -344,6 +345,8 @@ def _email_therapist(profile, message, request):
 # The "Find the Right Therapist" prompt
 
 
+# Posted from cached pages: no CSRF token, the post's origin is checked (home/public_forms.py).
+@public_form
 @require_POST
 def hide_prompt(request):
     """Remember "Don't show me this again." in a cookie, then go back where the visitor was."""
