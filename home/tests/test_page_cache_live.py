@@ -21,6 +21,7 @@ from deploy.preflight import missing_packages
 from deploy.stack import Stack
 from home.models import SiteSettings
 from home.tests.test_varnish import free_port
+from therapists.tests.fixtures import directory_page
 
 pytestmark = pytest.mark.skipif(
     bool(missing_packages()) and not os.environ.get("CI"),
@@ -158,3 +159,63 @@ def test_a_publication_shows_on_the_cached_home_page_and_feed_within_a_second(si
     assert until_visible(stack, "/", "Breathing through panic") < VISIBLE_WITHIN
     until_visible(stack, "/articles/feed/", "Breathing through panic")
     until_visible(stack, "/sitemap.xml", fresh.url)
+
+
+@pytest.fixture
+def cached_browser(chromium, site):
+    """Chromium pointed at Varnish, with JavaScript on or off (`cached_browser(js=False)`)."""
+    stack, _ = site
+    contexts = []
+
+    def open_page(js=True):
+        context = chromium.new_context(
+            base_url=f"http://127.0.0.1:{stack.port}", java_script_enabled=js
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_a_reader_comments_from_the_cached_article_in_a_browser(site, cached_browser, js):
+    from playwright.sync_api import expect
+
+    _, article = site
+    page = cached_browser(js=js)
+    assert page.goto(article.url).headers["x-cache"] in {"miss", "hit"}
+    assert page.reload().headers["x-cache"] == "hit"  # the second load comes from Varnish
+    assert page.context.cookies() == []
+    reply = page.locator("form.comment-form")
+    reply.get_by_role("textbox", name="Name", exact=True).fill("Jamie Rivera")
+    reply.get_by_role("textbox", name="Email", exact=True).fill("jamie@example.com")
+    reply.get_by_role("textbox", name="Comment", exact=True).fill("Thank you for this.")
+    reply.get_by_role("button", name="Post Comment").click()
+    expect(page.locator("#reply")).to_contain_text("awaiting moderation")
+    assert Comment.objects.get(name="Jamie Rivera").status == Comment.Status.PENDING
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_dont_show_me_this_again_on_a_cached_article(site, cached_browser, js):
+    from playwright.sync_api import expect
+
+    _, article = site
+    directory_page()  # the box links to the directory
+    page = cached_browser(js=js)
+    page.goto(article.url)
+    assert page.reload().headers["x-cache"] == "hit"
+    prompt = page.locator("[data-find-prompt]")
+    expect(prompt).to_be_visible()
+    page.get_by_role("button", name="Don't show me this again.").click()
+    expect(prompt).to_have_count(0)
+    # Every later visit gets the other variant of the cached page, without the box.
+    again = page.reload()
+    assert again.headers["x-cache"] in {"miss", "hit"}
+    expect(page.locator("[data-find-prompt]")).to_have_count(0)
+    assert page.reload().headers["x-cache"] == "hit"
+    expect(page.locator("[data-find-prompt]")).to_have_count(0)
