@@ -14,6 +14,7 @@ from articles.tests.utils import make_article, make_author, make_comment, make_i
 from home import frontend_cache
 from home.frontend_cache import SITE_KEY, page_key
 from home.models import SiteSettings
+from therapists.models import Issue
 from therapists.tests.fixtures import directory_page, make_profile
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,19 @@ def test_an_author_change_empties_the_cache(article, purged, commit):
     with commit():
         author.credentials = "PsyD"
         author.save()
+    assert purged == [{SITE_KEY}]
+
+
+def test_an_availability_answer_purges_its_profile_and_the_directory(profile, purged, commit):
+    with commit():
+        profile.availability.accepting_new_clients = False
+        profile.availability.save()
+    assert purged == [{page_key(profile.pk), page_key(profile.get_parent().pk)}]
+
+
+def test_a_vocabulary_change_empties_the_cache(purged, commit):
+    with commit():
+        Issue.objects.create(name="Burnout")
     assert purged == [{SITE_KEY}]
 
 
