@@ -3,6 +3,8 @@ change a visitor would see names the keys of every page showing it, once its tra
 committed. The purges themselves reach a real Varnish in test_varnish.py and
 test_page_cache_live.py."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -25,7 +27,6 @@ def purged(monkeypatch):
     """The keys of each purge sent, in order."""
     sent = []
     monkeypatch.setattr(frontend_cache, "purge_keys", lambda *keys: sent.append(set(keys)))
-    # Test transactions never commit: forget what earlier tests' changes left waiting.
     monkeypatch.setattr(frontend_cache._pending, "keys", {}, raising=False)
     return sent
 
@@ -33,7 +34,15 @@ def purged(monkeypatch):
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """Run a change as its transaction's commit would: the purges go out at the end."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+    @contextmanager
+    def committing():
+        # Test transactions never commit: forget what the set-up's changes left waiting.
+        frontend_cache._pending.keys = {}
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return committing
 
 
 @pytest.fixture
