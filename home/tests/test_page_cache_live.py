@@ -1,67 +1,24 @@
 """The whole site behind the real Varnish (deploy/varnish/mindwell.vcl, started as `make serve`
 starts it) in front of Django's live test server: pages are served from the cache, forms on a
 cached page work for a visitor with no cookies, and a comment's approval or a publication is
-visible through the cache within a second.
+visible through the cache within a second. The same in a browser: test_page_cache_browser.py.
 
-Needs Debian's varnish and varnish-modules, as test_varnish.py does.
+Needs Debian's varnish and varnish-modules, as test_varnish.py does (fixtures: conftest.py).
 """
 
 import http.client
-import os
 import re
 import time
 from urllib.parse import urlencode
 
-import pytest
-from wagtail.models import Site
-
 from articles.models import Comment
-from articles.tests.utils import make_article, make_author, make_comment, make_index, make_topic
-from deploy.preflight import missing_packages
-from deploy.stack import Stack
-from home.models import SiteSettings
-from home.tests.test_varnish import free_port
-from therapists.tests.fixtures import directory_page
+from articles.tests.utils import make_article, make_comment
+from home.tests.conftest import needs_varnish
 
-pytestmark = pytest.mark.skipif(
-    bool(missing_packages()) and not os.environ.get("CI"),
-    reason="Varnish is not installed (apt-get install varnish varnish-modules)",
-)
+pytestmark = needs_varnish
 HOST = "testserver"  # BASE_URL in the test settings
 ORIGIN = f"http://{HOST}"
 VISIBLE_WITHIN = 1.0  # seconds, issue 14's bar for a change to show through the cache
-
-
-@pytest.fixture(scope="module")
-def varnish(live_server):
-    port = urlsplit_port(live_server.url)
-    stack = Stack(
-        dict(os.environ),
-        port=free_port(),
-        backend_port=port,
-        gunicorn=False,
-        worker=False,
-        cache_size="32m",
-        quiet=True,
-    )
-    with stack:
-        yield stack
-
-
-def urlsplit_port(url):
-    return int(url.rsplit(":", 1)[1].strip("/"))
-
-
-@pytest.fixture
-def site(varnish, live_db, settings):
-    settings.FRONTEND_CACHE_URL = f"http://127.0.0.1:{varnish.port}"
-    settings.FORM_MIN_SECONDS_TO_SUBMIT = 0  # the page was served a moment ago
-    index = make_index()
-    topic, author = make_topic(), make_author()
-    article = make_article(index, "Sleep and worry", authors=[author], topics=[topic])
-    make_comment(article, name="Earlier Reader")
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    return varnish, article
 
 
 def request(stack, path, method="GET", body=None, **headers):
@@ -89,8 +46,8 @@ def until_visible(stack, path, text, **headers):
         time.sleep(0.05)
 
 
-def test_a_cached_article_takes_a_comment_from_a_visitor_without_cookies(site):
-    stack, article = site
+def test_a_cached_article_takes_a_comment_from_a_visitor_without_cookies(cached_site):
+    stack, article = cached_site
     first, _ = request(stack, article.url)
     second, page = request(stack, article.url)
     assert (first.getheader("X-Cache"), second.getheader("X-Cache")) == ("miss", "hit")
@@ -118,8 +75,8 @@ def test_a_cached_article_takes_a_comment_from_a_visitor_without_cookies(site):
     assert again.getheader("X-Cache") == "hit" and "awaiting moderation" not in text
 
 
-def test_a_cross_site_post_through_the_cache_is_refused(site):
-    stack, article = site
+def test_a_cross_site_post_through_the_cache_is_refused(cached_site):
+    stack, article = cached_site
     response, text = request(
         stack,
         "/newsletter/",
@@ -130,8 +87,10 @@ def test_a_cross_site_post_through_the_cache_is_refused(site):
     assert response.status == 403 and "We could not accept this form" in text
 
 
-def test_an_approved_comment_shows_on_its_article_and_in_recent_comments_within_a_second(site):
-    stack, article = site
+def test_an_approved_comment_shows_on_its_article_and_in_recent_comments_within_a_second(
+    cached_site,
+):
+    stack, article = cached_site
     pending = make_comment(article, name="Newcomer", status=Comment.Status.PENDING)
     for path in (article.url, "/articles/", "/articles/topics/anxiety/"):
         request(stack, path)
@@ -149,8 +108,8 @@ def test_an_approved_comment_shows_on_its_article_and_in_recent_comments_within_
         assert "Newcomer" not in request(stack, path)[1]
 
 
-def test_a_publication_shows_on_the_cached_home_page_and_feed_within_a_second(site):
-    stack, article = site
+def test_a_publication_shows_on_the_cached_home_page_and_feed_within_a_second(cached_site):
+    stack, article = cached_site
     for path in ("/", "/articles/feed/", "/sitemap.xml"):
         request(stack, path)
         assert request(stack, path)[0].getheader("X-Cache") == "hit"
@@ -160,63 +119,3 @@ def test_a_publication_shows_on_the_cached_home_page_and_feed_within_a_second(si
     print(f"publication visible on / after {elapsed:.3f} s")
     until_visible(stack, "/articles/feed/", "Breathing through panic")
     until_visible(stack, "/sitemap.xml", fresh.url)
-
-
-@pytest.fixture
-def cached_browser(chromium, site):
-    """Chromium pointed at Varnish, with JavaScript on or off (`cached_browser(js=False)`)."""
-    stack, _ = site
-    contexts = []
-
-    def open_page(js=True):
-        context = chromium.new_context(
-            base_url=f"http://127.0.0.1:{stack.port}", java_script_enabled=js
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
-def test_a_reader_comments_from_the_cached_article_in_a_browser(site, cached_browser, js):
-    from playwright.sync_api import expect
-
-    _, article = site
-    page = cached_browser(js=js)
-    assert page.goto(article.url).headers["x-cache"] in {"miss", "hit"}
-    assert page.reload().headers["x-cache"] == "hit"  # the second load comes from Varnish
-    assert page.context.cookies() == []
-    reply = page.locator("form.comment-form")
-    reply.get_by_role("textbox", name="Name", exact=True).fill("Jamie Rivera")
-    reply.get_by_role("textbox", name="Email", exact=True).fill("jamie@example.com")
-    reply.get_by_role("textbox", name="Comment", exact=True).fill("Thank you for this.")
-    reply.get_by_role("button", name="Post Comment").click()
-    expect(page.locator("#reply")).to_contain_text("awaiting moderation")
-    assert Comment.objects.get(name="Jamie Rivera").status == Comment.Status.PENDING
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
-def test_dont_show_me_this_again_on_a_cached_article(site, cached_browser, js):
-    from playwright.sync_api import expect
-
-    _, article = site
-    directory_page()  # the box links to the directory
-    page = cached_browser(js=js)
-    page.goto(article.url)
-    assert page.reload().headers["x-cache"] == "hit"
-    prompt = page.locator("[data-find-prompt]")
-    expect(prompt).to_be_visible()
-    page.get_by_role("button", name="Don't show me this again.").click()
-    expect(prompt).to_have_count(0)
-    # Every later visit gets the other variant of the cached page, without the box.
-    again = page.reload()
-    assert again.headers["x-cache"] in {"miss", "hit"}
-    expect(page.locator("[data-find-prompt]")).to_have_count(0)
-    assert page.reload().headers["x-cache"] == "hit"
-    expect(page.locator("[data-find-prompt]")).to_have_count(0)
