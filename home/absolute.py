@@ -11,8 +11,10 @@ import logging
 import sys
 from urllib.parse import urlsplit, urlunsplit
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +69,6 @@ def sync_default_site(site_model=None, using=DEFAULT_DB_ALIAS):
     names the site. Returns the Site when it changed, else None.
 
     `site_model` is the migration state's model when called after `migrate`."""
-    from wagtail.models import Site
-
     model = site_model or Site
     site = model.objects.using(using).filter(is_default_site=True).first()
     if site is None:
@@ -100,8 +100,11 @@ def sync_default_site(site_model=None, using=DEFAULT_DB_ALIAS):
     return site
 
 
-def sync_site_after_migrate(sender, apps, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
-    """post_migrate: every `migrate` (every deploy runs one) moves the default Site to BASE_URL."""
+def sync_site_after_migrate(
+    sender, apps=global_apps, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs
+):
+    """post_migrate: every `migrate` (every deploy runs one) moves the default Site to BASE_URL.
+    `flush` sends the signal without `apps`: the current models then."""
     try:
         model = apps.get_model("wagtailcore", "Site")
     except LookupError:  # wagtailcore migrated back to zero: no Site table
