@@ -9,15 +9,24 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.password_reset import RateLimitedPasswordResetView
+from home.security_txt import security_txt
 from home.sitemaps import Sitemap
 
 urlpatterns = [
+    # Wagtail's password reset with per-client and per-address limits (home/password_reset.py).
+    path(
+        "admin/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}, name="sitemap"),
     path("directory/", include("therapists.urls")),
     # Article search (/search/ and its suggestions).
     path("search/", include("search.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -30,10 +39,16 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents; a front web server or object storage does this
-    # better in a large deployment (docs/operations.md, "Deploy").
+    # Image renditions and admin avatars only (a front web server or object storage does this
+    # better in a large deployment: docs/operations.md, "Deploy"). Original images and
+    # documents are never served from here: documents go through Wagtail's view, which checks
+    # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += [

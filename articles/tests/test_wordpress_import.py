@@ -351,10 +351,13 @@ def test_the_admin_keeps_its_own_page_parameter(imported, admin_client):
     assert response.status_code == 200
 
 
-def test_old_image_urls_redirect_to_the_original(imported, client):
+def test_old_image_urls_redirect_to_a_full_size_rendition(imported, client):
     response = client.get("/wp-content/uploads/2024/03/lake.jpg")
     assert response.status_code == 301
-    assert response["Location"].startswith("/media/original_images/lake")
+    # Original files are not served (docs/security.md): the full-size public rendition.
+    assert response["Location"].startswith("/media/images/lake")
+    assert response["Location"].split("/")[-1].split(".")[1] == "original"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_drafts_get_no_redirect_and_the_home_page_still_answers(imported, client):
