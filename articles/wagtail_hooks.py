@@ -159,8 +159,8 @@ class CommentAdmin(ModelAdmin):
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
     index_template_name = "articles/admin/comment-index.html"
-    index_view_extra_css = ["css/comment-moderation.css"]
-    index_view_extra_js = ["js/comment-moderation.js"]
+    index_view_extra_css = ["articles/comment-moderation.css"]
+    index_view_extra_js = ["articles/comment-moderation.js"]
     inspect_view_enabled = True
     inspect_view_fields = ["article", "name", "website", "body", "created_at", "status"]
     list_display_add_buttons = "comment_excerpt"

@@ -63,3 +63,18 @@ def test_a_cycle_dodged_inside_a_function_breaks_the_acyclic_rule(tmp_path):
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "No cycles are allowed in app" in result.stdout
+
+
+APPS = ("home", "therapists", "articles", "search")
+
+
+def test_each_apps_static_files_live_under_its_own_name():
+    """Static files are namespaced by app (`<app>/static/<app>/…`), as templates are, so two
+    apps' `css/site.css` can never shadow each other in collectstatic."""
+    stray = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in (ROOT / app / "static").rglob("*")
+        if path.is_file() and path.relative_to(ROOT / app / "static").parts[0] != app
+    ]
+    assert stray == []
