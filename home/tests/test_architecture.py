@@ -78,3 +78,16 @@ def test_each_apps_static_files_live_under_its_own_name():
         if path.is_file() and path.relative_to(ROOT / app / "static").parts[0] != app
     ]
     assert stray == []
+
+
+def test_django_messages_are_written_by_one_partial():
+    """Every page shows Django messages through home/includes/messages.html, so they look and
+    are announced the same everywhere."""
+    partial = ROOT / "home/templates/home/includes/messages.html"
+    writers = [
+        str(path.relative_to(ROOT))
+        for app in (*APPS, "site")
+        for path in (ROOT / app / "templates").rglob("*.html")
+        if path != partial and "in messages %}" in path.read_text()
+    ]
+    assert writers == []
