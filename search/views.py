@@ -5,7 +5,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db import DatabaseError
-from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +17,7 @@ from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
 from home.pagination import paginate
 
 from .highlight import excerpt, highlight, stems
-from .models import ContentDocument, TitleDocument
+from .models import ApprovedSearchTerm, ContentDocument, TitleDocument
 from .query import MAX_QUERY_LENGTH, SCOPES, SORTS, ArticleSearch, clean_query
 
 logger = logging.getLogger(__name__)
@@ -65,14 +64,15 @@ def scope_label(scope):
 
 
 def _popular(limit=POPULAR_COUNT):
-    """Searches readers ran at least a few times lately, most run first (the admin's Search
-    terms report lists every one)."""
+    """Searches readers ran at least a few times lately, most run first (Wagtail's
+    `Query.get_most_popular`), among the terms an editor approved: what a visitor typed is never
+    shown to others unreviewed (the admin's Search terms report lists every search)."""
     since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
     rows = (
-        Query.objects.filter(daily_hits__date__gte=since)
-        .annotate(recent=Sum("daily_hits__hits"))
-        .filter(recent__gte=POPULAR_MIN_HITS)
-        .order_by("-recent", "query_string")
+        Query.get_most_popular(date_since=since)
+        .filter(query_string__in=ApprovedSearchTerm.objects.values("query_string"))
+        .filter(_hits__gte=POPULAR_MIN_HITS)
+        .order_by("-_hits", "query_string")
         .values_list("query_string", flat=True)[:limit]
     )
     return list(rows)
