@@ -43,8 +43,10 @@ def _block(item, context, article):
             f"{article['slug']}-inline",
             context["images"],
             palette=item[3],
+            description=item[1],
         )
-        return ("image", {"image": picture, "alt_text": item[1], "caption": item[2]})
+        figure = {"image": picture, "decorative": False, "alt_text": item[1]}
+        return ("image", {"image": figure, "caption": item[2]})
     raise ValueError(f"Unknown demo body item {kind!r}")
 
 
@@ -98,7 +100,11 @@ def load(context):
         if index.get_children().filter(slug=data["slug"]).exists():
             continue
         hero = ensure_picture(
-            f"Hero: {data['title']}", data["slug"], images, palette=data["palette"]
+            f"Hero: {data['title']}",
+            data["slug"],
+            images,
+            palette=data["palette"],
+            description=data["hero_alt"],
         )
         article = ArticlePage(
             title=data["title"],

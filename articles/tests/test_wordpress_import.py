@@ -104,7 +104,8 @@ def test_classic_html_becomes_blocks(imported):
     # A link to the old site is made relative, so the redirects answer it.
     assert '<a href="/2024/02/what-panic-is/">what panic is</a>' in first.value.source
     assert image.value["caption"] == "Still water, slow breath"
-    assert image.value["alt_text"] == "A still lake at dawn"  # the attachment's alt text
+    # The attachment's alt text.
+    assert image.value["image"].contextual_alt_text == "A still lake at dawn"
     assert embed.value.url == VIDEOS[0]
     assert heading.value == {"text": "When it passes", "level": "h3"}
     # wpautop: a single line break is a <br/>, a blank line a new paragraph.
@@ -141,7 +142,7 @@ def test_gutenberg_blocks_become_blocks(imported):
     assert "latest-posts ×1" in imported and "acme/slider ×1" in imported
     assert quote.value["quote"] == "Thoughts are visitors, not residents."
     assert quote.value["attribution"] == "A sleep clinician"
-    assert image.value["alt_text"] == "Green hills under a pale sky"
+    assert image.value["image"].contextual_alt_text == "Green hills under a pale sky"
     assert image.value["caption"] == "Evening light"
     assert embed.value.url == VIDEOS[1]
     assert page.standfirst == "A worry window in the evening keeps worry out of the night."
