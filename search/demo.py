@@ -9,12 +9,10 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from articles.models import ArticlePage
 
 from . import documents
+from .demo_content import POPULAR, PROMOTED
 from .models import ApprovedSearchTerm
 
 ORDER = 25  # after the articles (20)
-
-POPULAR = {"anxiety": 9, "sleep": 7, "burnout": 5, "boundaries": 4, "first session": 3}
-PROMOTED = ("therapist", "how-to-choose-a-therapist-who-fits")
 
 
 def load(context):
@@ -24,13 +22,13 @@ def load(context):
         query = Query.get(text)
         QueryDailyHits.objects.update_or_create(query=query, date=today, defaults={"hits": hits})
         ApprovedSearchTerm.objects.get_or_create(query_string=query.query_string)
-    text, slug = PROMOTED
+    text, slug, description = PROMOTED
     article = ArticlePage.objects.live().filter(slug=slug).first()
     if article:
         query = Query.get(text)
         SearchPromotion.objects.get_or_create(
             query=query,
             page=article,
-            defaults={"description": "Our guide to finding a therapist who suits you."},
+            defaults={"description": description},
         )
     context.log(f"search: {count} articles searchable, {len(POPULAR)} popular searches")
