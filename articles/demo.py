@@ -104,14 +104,13 @@ def load(context):
             data["slug"],
             images,
             palette=data["palette"],
-            description=data["hero_alt"],
+            description=data["hero_description"],
         )
         article = ArticlePage(
             title=data["title"],
             slug=data["slug"],
             standfirst=data["standfirst"],
             hero_image=hero,
-            hero_alt=data["hero_alt"],
             body=[_block(item, state, data) for item in data["body"]],
             date_published=today - timedelta(days=data["days_ago"]),
             last_reviewed=(

@@ -247,7 +247,7 @@ def test_images_and_missing_media(imported):
     lake = images.get(title="lake")
     assert lake.description == "A still lake at dawn" and (lake.width, lake.height) == (80, 50)
     page = article(10)
-    assert page.hero_image == lake and page.hero_alt == "A still lake at dawn"
+    assert page.hero_image == lake and page.hero_alt_text == "A still lake at dawn"
     # The missing picture is left out, never a broken <img>, and reported.
     assert "missing.jpg" not in str(page.body.raw_data)
     assert "attachment 21 (2024/03/missing.jpg): file not in --media-dir" in imported
