@@ -20,6 +20,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ArticleStreamBlock
+from ..seo import article_structured_data
+from .commenting import comment_section, post_comment
 from .snippets import Author, Topic
 
 WORDS_PER_MINUTE = 230
@@ -202,15 +204,10 @@ class ArticlePage(Page):
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":  # "Leave a Reply"
-            from ..commenting import post_comment
-
             return post_comment(self, request)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
-        from ..commenting import comment_section
-        from ..seo import article_structured_data
-
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(AUTHOR_PHOTO)
         authors = list(

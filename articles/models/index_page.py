@@ -13,12 +13,12 @@ from wagtail.models import Page
 from home.absolute import page_url
 from home.pagination import paginate
 
+from ..feeds import ArticleFeed
 from .article_page import AUTHOR_PHOTO, ArticlePage, listed_articles
 from .snippets import Author, Topic
 
 ARTICLES_PER_PAGE = 10
 AUTHORS_PER_PAGE = 24
-FEED_LENGTH = 20
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 
@@ -202,14 +202,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from ..feeds import ArticleFeed
-
         return ArticleFeed(self)(request)
 
     @path("topics/<slug:slug>/feed/", name="topic_feed")
     def topic_feed_view(self, request, slug):
-        from ..feeds import ArticleFeed
-
         topic = _topic_or_404(slug)
         return ArticleFeed(self, topic)(request)
 
