@@ -4,7 +4,7 @@ heading level is no longer searchable text. Existing alt text is carried over un
 import wagtail.fields
 from django.db import migrations
 
-from home.stream_migrations import move_image_alt_into_image_block
+from home.alt_text_migrations import move_image_alt_into_image_block
 
 
 class Migration(migrations.Migration):

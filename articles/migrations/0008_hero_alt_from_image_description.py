@@ -9,44 +9,17 @@ image's description as its hero_alt again."""
 
 from django.db import migrations, models
 
+from home import alt_text_migrations
+
+ARGS = ("articles", "articlepage", "hero_image", "hero_alt")
+
 
 def alt_to_description(apps, schema_editor):
-    ArticlePage = apps.get_model("articles", "ArticlePage")
-    Image = apps.get_model("wagtailimages", "Image")
-    articles = ArticlePage.objects.filter(hero_image__isnull=False).exclude(hero_alt="")
-    for article in articles.order_by("pk").iterator():
-        alt = article.hero_alt.strip()
-        image = Image.objects.get(pk=article.hero_image_id)
-        if not (image.description or "").strip() and alt:
-            image.description = alt
-            image.save(update_fields=["description"])
-        if alt == (image.description or "").strip():
-            ArticlePage.objects.filter(pk=article.pk).update(hero_alt="")
-            _clear_in_revisions(apps, article.pk, alt)
-
-
-def _clear_in_revisions(apps, page_id, alt):
-    """The editor opens the latest revision, so the override goes from the revisions too."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Revision = apps.get_model("wagtailcore", "Revision")
-    content_type = ContentType.objects.filter(app_label="articles", model="articlepage").first()
-    if content_type is None:
-        return
-    revisions = Revision.objects.filter(content_type=content_type, object_id=str(page_id))
-    for revision in revisions.iterator():
-        if (revision.content.get("hero_alt") or "").strip() == alt:
-            revision.content["hero_alt"] = ""
-            revision.save(update_fields=["content"])
+    alt_text_migrations.alt_to_description(apps, *ARGS)
 
 
 def description_to_alt(apps, schema_editor):
-    ArticlePage = apps.get_model("articles", "ArticlePage")
-    for article in ArticlePage.objects.filter(hero_image__isnull=False, hero_alt="").select_related(
-        "hero_image"
-    ):
-        description = (article.hero_image.description or "").strip()
-        if description:
-            ArticlePage.objects.filter(pk=article.pk).update(hero_alt=description[:250])
+    alt_text_migrations.description_to_alt(apps, *ARGS, max_length=250)
 
 
 class Migration(migrations.Migration):

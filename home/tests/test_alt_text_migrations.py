@@ -1,4 +1,4 @@
-"""The image blocks' move to Wagtail's ImageBlock (home/stream_migrations.py, run by migrations
+"""The image blocks' move to Wagtail's ImageBlock (home/alt_text_migrations.py, run by migrations
 home 0006 and articles 0007): the alt text already saved reaches the new block unchanged, in the
 page and in its revisions, and can be moved back."""
 
@@ -9,7 +9,7 @@ from django.apps import apps
 
 from articles.models import ArticlePage
 from articles.tests.utils import make_article, make_image, make_index, soup
-from home.stream_migrations import (
+from home.alt_text_migrations import (
     ImageAltIntoImageBlock,
     ImageAltOutOfImageBlock,
     move_image_alt_into_image_block,
