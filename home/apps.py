@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site-wide pages and settings"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
         from .absolute import sync_site_after_migrate
 
         # The default Site follows BASE_URL after every `migrate` (docs/configuration.md).

@@ -1,5 +1,5 @@
 """The image blocks' move to Wagtail's ImageBlock (home/alt_text_migrations.py, run by migrations
-home 0006 and articles 0007): the alt text already saved reaches the new block unchanged, in the
+home 0008 and articles 0007): the alt text already saved reaches the new block unchanged, in the
 page and in its revisions, and can be moved back."""
 
 import json

@@ -9,7 +9,7 @@ from home.alt_text_migrations import move_image_alt_into_image_block
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0005_home_page_topics"),
+        ("home", "0007_outgoing_email_staff"),
     ]
 
     operations = [
