@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.urls import reverse
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -91,3 +93,11 @@ def test_django_messages_are_written_by_one_partial():
         if path != partial and "in messages %}" in path.read_text()
     ]
     assert writers == []
+
+
+def test_each_apps_admin_urls_are_namespaced():
+    """Apps' own admin views live in their admin_urls.py, included under the app's namespace by
+    the register_admin_urls hook, so no two apps' URL names can collide."""
+    assert reverse("home_admin:retry_email", args=[1]) == "/admin/home/outgoingemail/1/retry/"
+    assert reverse("articles_admin:moderate_comments") == "/admin/articles/comment/moderate/"
+    assert reverse("therapists_admin:messages") == "/admin/my-messages/"
