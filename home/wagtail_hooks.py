@@ -13,7 +13,9 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import admin_urls
 from .admin_views import INDEX_URL_NAME, RETRY_PERMISSION
+from .frontend_cache import page_key, tag_request
 from .models import OutgoingEmail
+from .public_forms import check_page_post
 
 
 @hooks.register("insert_global_admin_css")
@@ -122,3 +124,14 @@ def add_failed_emails_panel(request, panels):
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
     if request.user.has_perm(RETRY_PERMISSION) and failed.exists():
         panels.append(FailedEmailsPanel(failed))
+
+
+# Page serving is exempt from Django's CSRF middleware (site/urls.py) so pages with public forms
+# can be cached; this puts the check back, per page (home/public_forms.py).
+hooks.register("before_serve_page", check_page_post)
+
+
+@hooks.register("before_serve_page")
+def tag_with_page_key(page, request, serve_args, serve_kwargs):
+    """Every URL a page serves carries its surrogate key, so one purge drops them all."""
+    tag_request(request, page_key(page.pk))
