@@ -104,7 +104,8 @@ def test_classic_html_becomes_blocks(imported):
     # A link to the old site is made relative, so the redirects answer it.
     assert '<a href="/2024/02/what-panic-is/">what panic is</a>' in first.value.source
     assert image.value["caption"] == "Still water, slow breath"
-    assert image.value["alt_text"] == "A still lake at dawn"  # the attachment's alt text
+    # The attachment's alt text.
+    assert image.value["image"].contextual_alt_text == "A still lake at dawn"
     assert embed.value.url == VIDEOS[0]
     assert heading.value == {"text": "When it passes", "level": "h3"}
     # wpautop: a single line break is a <br/>, a blank line a new paragraph.
@@ -141,7 +142,7 @@ def test_gutenberg_blocks_become_blocks(imported):
     assert "latest-posts ×1" in imported and "acme/slider ×1" in imported
     assert quote.value["quote"] == "Thoughts are visitors, not residents."
     assert quote.value["attribution"] == "A sleep clinician"
-    assert image.value["alt_text"] == "Green hills under a pale sky"
+    assert image.value["image"].contextual_alt_text == "Green hills under a pale sky"
     assert image.value["caption"] == "Evening light"
     assert embed.value.url == VIDEOS[1]
     assert page.standfirst == "A worry window in the evening keeps worry out of the night."
@@ -246,7 +247,7 @@ def test_images_and_missing_media(imported):
     lake = images.get(title="lake")
     assert lake.description == "A still lake at dawn" and (lake.width, lake.height) == (80, 50)
     page = article(10)
-    assert page.hero_image == lake and page.hero_alt == "A still lake at dawn"
+    assert page.hero_image == lake and page.hero_alt_text == "A still lake at dawn"
     # The missing picture is left out, never a broken <img>, and reported.
     assert "missing.jpg" not in str(page.body.raw_data)
     assert "attachment 21 (2024/03/missing.jpg): file not in --media-dir" in imported
