@@ -1,5 +1,5 @@
 """A therapist's photo alt text: the image's description (Wagtail's Image.description), or the
-profile's own words; migration therapists 0009 moved the old per-profile alt texts into the
+profile's own words; migration therapists 0010 moved the old per-profile alt texts into the
 images' descriptions without losing any."""
 
 import importlib
@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from therapists.tests.fixtures import directory_page, make_profile
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("therapists.migrations.0009_photo_alt_from_image_description")
+MIGRATION = importlib.import_module("therapists.migrations.0010_photo_alt_from_image_description")
 PLACES = [("Portland", "OR", "97214")]
 
 

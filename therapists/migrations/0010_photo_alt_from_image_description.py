@@ -20,7 +20,7 @@ def description_to_alt(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("therapists", "0008_remove_page_availability_fields"),
+        ("therapists", "0009_private_uploads"),
         ("wagtailimages", "0027_image_description"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
