@@ -22,6 +22,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView
 
+from home.text_input import is_ascii_digits
+
 from .models import Author, Comment, NewsletterIssue, Subscriber, Topic
 from .models.comments import excerpt
 
@@ -103,7 +105,7 @@ def moderate_comments(request):
     ):
         next_url = index_url
     action = request.POST.get("action", "")
-    ids = [value for value in request.POST.getlist("comment") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("comment") if is_ascii_digits(value)]
     if action not in BULK_ACTIONS:
         messages.error(request, "Choose what to do with the selected comments.")
     elif not ids:
