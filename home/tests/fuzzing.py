@@ -9,6 +9,7 @@ server (home/tests/test_fuzz.py); any 5xx fails. docs/security.md, "The fuzz sui
 """
 
 import http.client
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from articles.middleware import WORDPRESS_PARAMETERS
 from therapists.facets import FACETS, FLAGS
 
+PROGRESS_FILE = os.environ.get("FUZZ_PROGRESS", "")
 CSRF_SECRET = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"  # 32 characters: Django accepts it unmasked
 ARABIC_ZIP = "\u0669\u0667\u0662\u0661\u0664"
 # Values that broke, or could break, something: digits that are not 0-9, NUL and other control
@@ -273,6 +275,10 @@ class Tally:
         with self.lock:
             self.by_status[status] = self.by_status.get(status, 0) + 1
             self.by_endpoint[endpoint] = self.by_endpoint.get(endpoint, 0) + 1
+            if PROGRESS_FILE and self.requests % 500 == 0:
+                # A long run says how far it is (FUZZ_PROGRESS names the file).
+                with open(PROGRESS_FILE, "w") as progress:
+                    progress.write(self.summary() + "\n")
 
     @property
     def requests(self):
