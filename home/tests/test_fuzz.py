@@ -8,6 +8,7 @@ The summary line (requests, statuses, 5xx, time) is printed at the end of the ru
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -17,7 +18,9 @@ from articles.newsletter import confirmation_token
 from articles.tests.utils import make_article, make_author, make_index, make_topic
 from therapists.tests.fixtures import build_directory
 
-from .fuzzing import Request, Tally, endpoints, send
+from .fuzzing import ARABIC_ZIP, Request, Tally, endpoints, send
+
+UTF16_FORM = "application/x-www-form-urlencoded; charset=utf-16"
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 FULL_RUN = EXAMPLES >= 500
@@ -79,6 +82,20 @@ def test_no_generated_request_gets_a_5xx(fuzz_content, live_server, request):
         # The content is really there, so the forms and pages are reached, not 404s.
         status = send(live_server.url, Request("GET", fuzz_content[name], "", ("", b"")))
         assert status == 200, (name, status)
+    # The issue's own findings, over HTTP (on PostgreSQL in CI and `make fuzz`).
+    findings = [
+        (Request("GET", "/newsletter/unsubscribe/%00/", "", ("", b"")), 404),
+        (Request("GET", "/%00/", "", ("", b"")), 404),
+        (
+            Request("GET", fuzz_content["directory"], f"location={quote(ARABIC_ZIP)}", ("", b"")),
+            200,
+        ),
+        (Request("POST", fuzz_content["article"], "", (UTF16_FORM, "a=b".encode("utf-16"))), 400),
+        (Request("POST", "/join/", "", ("multipart/form-data; boundary=", b"--\r\n")), 400),
+        (Request("POST", "/newsletter/", "", ("multipart/form-data; boundary=", b"")), 400),
+    ]
+    for finding, expected in findings:
+        assert send(live_server.url, finding) == expected, finding
     tally = Tally()
     with ThreadPoolExecutor(THREADS) as pool:
         failures = [
