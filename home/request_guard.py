@@ -26,18 +26,12 @@ from wagtail.views import serve as wagtail_serve
 logger = logging.getLogger("django.security.RequestGuard")
 BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 UNREADABLE_BODY = (
-    "We could not read what your browser sent (the form data was not valid UTF-8 or was cut "
-    "short). Go back, reload the page and try again."
+    "We could not read what your browser sent (the form data was not valid UTF-8, was cut "
+    "short or was too large). Go back, reload the page and try again."
 )
 NUL_CHARACTER = (
     "A cookie held a NUL character, which nothing here accepts. Clear this site's cookies."
 )
-
-
-def _has_nul(querydict):
-    return any(
-        "\x00" in key or any("\x00" in v for v in values) for key, values in querydict.lists()
-    )
 
 
 def request_problem(request):

@@ -78,9 +78,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 # which the client writes). Rate limits, comments and the login throttle identify the client by
 # it (home/client_identity.py, docs/security.md), hashed, never stored.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))
-if TRUSTED_PROXY_HOPS < 1:
-    raise ImproperlyConfigured("TRUSTED_PROXY_HOPS is the number of proxies in front: 1 or more.")
+_hops = os.environ.get("TRUSTED_PROXY_HOPS", "1").strip()
+if not (_hops.isascii() and _hops.isdigit() and int(_hops) >= 1):
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_HOPS is the number of proxies in front, 1 or more (not {_hops!r})."
+    )
+TRUSTED_PROXY_HOPS = int(_hops)
 
 INSTALLED_APPS = [
     "home",
