@@ -94,6 +94,18 @@ class TestUnreadableRequests:
             "/find-a-therapist/%00/",
         ]:
             assert client.get(url).status_code == 404, url
+        # Query parameters and route segments with NUL: each view's own 4xx, or its page.
+        for url in [
+            "/search/?q=a%00b",
+            "/search/suggest/?q=a%00b",
+            "/find-a-therapist/?q=a%00b&issue=%00&location=%00",
+            "/find-a-therapist/locations/o%00/",
+            "/find-a-therapist/locations/or/a%00/",
+            "/articles/?topic=a%00b",
+            "/join/verify/%00/",
+            "/newsletter/confirm/%00/",
+        ]:
+            assert client.get(url).status_code < 500, url
         response = client.post("/newsletter/unsubscribe/%00/")
         assert response.status_code == 404
         assert "This link does not work" in response.content.decode()
