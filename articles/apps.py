@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+# Model-free (it takes the app registry as an argument), so loadable before the models are.
+from .publishing import grant_on_index
+
 
 def _grant_on_new_index(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .publishing import grant_on_index
-
         grant_on_index(instance.pk)
 
 

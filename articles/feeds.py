@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
-from .models.pages import FEED_LENGTH
+FEED_LENGTH = 20
 
 
 class ArticleFeed(Feed):

@@ -8,7 +8,7 @@ from home.models import HomePageFeaturedArticle, HomePageTopic
 from home.visibility import exclude_restricted
 
 from .models import ArticlePage, Topic
-from .models.pages import CARD_IMAGE
+from .models.article_page import CARD_IMAGE
 
 # The first featured article is shown large.
 LEAD_IMAGE = "fill-960x540|format-webp"

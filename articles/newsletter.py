@@ -22,7 +22,7 @@ from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
 from .models import NewsletterDelivery, NewsletterIssue, Subscriber
-from .models.pages import listed_articles
+from .models.article_page import listed_articles
 
 logger = logging.getLogger(__name__)
 

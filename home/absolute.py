@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +68,6 @@ def sync_default_site(site_model=None, using=DEFAULT_DB_ALIAS):
     names the site. Returns the Site when it changed, else None.
 
     `site_model` is the migration state's model when called after `migrate`."""
-    from wagtail.models import Site
-
     model = site_model or Site
     site = model.objects.using(using).filter(is_default_site=True).first()
     if site is None:

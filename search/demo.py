@@ -9,11 +9,9 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from articles.models import ArticlePage
 
 from . import documents
+from .demo_content import POPULAR, PROMOTED
 
 ORDER = 25  # after the articles (20)
-
-POPULAR = {"anxiety": 9, "sleep": 7, "burnout": 5, "boundaries": 4, "first session": 3}
-PROMOTED = ("therapist", "how-to-choose-a-therapist-who-fits")
 
 
 def load(context):
@@ -22,13 +20,13 @@ def load(context):
     for text, hits in POPULAR.items():
         query = Query.get(text)
         QueryDailyHits.objects.update_or_create(query=query, date=today, defaults={"hits": hits})
-    text, slug = PROMOTED
+    text, slug, description = PROMOTED
     article = ArticlePage.objects.live().filter(slug=slug).first()
     if article:
         query = Query.get(text)
         SearchPromotion.objects.get_or_create(
             query=query,
             page=article,
-            defaults={"description": "Our guide to finding a therapist who suits you."},
+            defaults={"description": description},
         )
     context.log(f"search: {count} articles searchable, {len(POPULAR)} popular searches")

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backends
 
 from articles.models import ArticlePage
-from articles.models.pages import block_prose
+from articles.models.article_page import block_prose
 
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
 

@@ -7,7 +7,7 @@ and the address it was sent to, so a link for an old address or another account 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.actions.unpublish_page import UnpublishPageAction
-from wagtail.models import Collection
+from wagtail.models import Collection, GroupCollectionPermission
 
 from home.absolute import absolute_url
 from home.groups import THERAPISTS
@@ -143,9 +143,6 @@ def _own_collection(user, account):
 
 def give_own_uploads(user, account):
     """The therapist's own collection and a group of their own allowed to upload into it."""
-    from django.contrib.auth.models import Permission
-    from wagtail.models import GroupCollectionPermission
-
     if account.collection is None:
         account.collection = _own_collection(user, account)
     if account.uploads_group is None:

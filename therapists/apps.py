@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+# Model-free (it takes the app registry as an argument), so loadable before the models are.
+from .access import grant_on_directory
+
 
 def _grant_on_new_directory(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .access import grant_on_directory
-
         grant_on_directory(instance.pk)
 
 

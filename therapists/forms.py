@@ -5,14 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from home.forms import count_characters
-from home.spam import HoneypotField
-from home.text_input import clean_text
-from home.validators import validate_phone_number
-
 from .counts import cached_taxonomy_options
 from .facets import FACETS, FLAGS, VocabularyFacet
-from .models import ContactMessage
 from .places import PlaceQuestion, parse_location, plain_text
 
 DEFAULT_RADIUS = 25
@@ -225,58 +219,3 @@ class DirectorySearchForm(FilterFields):
         if cleaned.get("radius") is None:
             cleaned["radius"] = DEFAULT_RADIUS
         return cleaned
-
-
-class ContactForm(forms.ModelForm):
-    """The profile's contact form. `website` is the honeypot (home/spam.py): people never see it,
-    and a form with it filled in is refused like any invalid one."""
-
-    website = HoneypotField()
-
-    class Meta:
-        model = ContactMessage
-        fields = ["name", "email", "phone", "message", "consent"]
-        labels = {
-            "name": "Your name",
-            "email": "Your email",
-            "phone": "Your phone (optional)",
-            "message": "Your message",
-            "consent": "I agree that the therapist receives my name, email, phone and message "
-            "to reply to me.",
-        }
-        help_texts = {
-            "message": "Say briefly what you are looking for (at most 3,000 characters). Do "
-            "not include anything you would not want to share by email.",
-        }
-        widgets = {
-            "message": forms.Textarea(attrs={"rows": 6}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        count_characters(self.fields["message"])
-        self.fields["consent"].required = True
-        self.fields["consent"].error_messages["required"] = (
-            "Tick the box so we can pass your message to the therapist."
-        )
-
-    def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise ValidationError("Enter your name.")
-        return name
-
-    def clean_message(self):
-        message = clean_text(self.cleaned_data["message"], multiline=True)
-        if not message:
-            raise ValidationError("Write your message.")
-        return message
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone:
-            validate_phone_number(phone)
-        return phone

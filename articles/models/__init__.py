@@ -1,12 +1,14 @@
-"""Article models, one module per kind (pages, snippets); later features add their own module.
+"""Article models, one module per kind: each page model, the snippets, comments, the newsletter,
+the WordPress import's ledger.
 
 Everything is re-exported here, so `from articles.models import ArticlePage` keeps working.
 """
 
+from .article_page import ArticlePage, ArticlePageTag, ArticleRelatedLink
 from .comments import Comment
 from .imports import ImportedItem
+from .index_page import ArticleIndexPage
 from .newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
-from .pages import ArticleIndexPage, ArticlePage, ArticlePageTag, ArticleRelatedLink
 from .snippets import Author, Topic
 
 __all__ = [

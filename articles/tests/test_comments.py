@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
-from articles.commenting import COMMENT_RATE
 from articles.models import Comment
+from articles.models.commenting import COMMENT_RATE
 from articles.models.comments import COMMENTS_PER_PAGE, excerpt
 from home.models import HomePage, SiteSettings
 

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.utils.html import strip_tags
 
 from articles.models import ArticlePage, Author, Topic
-from articles.models.pages import block_prose
+from articles.models.article_page import block_prose
 
 INVENTED_HOST = re.compile(r"(^|\.)example(\.(com|net|org))?$")
 

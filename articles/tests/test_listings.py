@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models.pages import ARTICLES_PER_PAGE
+from articles.models.index_page import ARTICLES_PER_PAGE
 
 from .utils import make_article, make_author, make_image, make_index, make_topic, soup
 

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 from django.urls import get_resolver
 from django.utils.text import slugify
 
-from articles.models.pages import ROUTE_SLUGS
+from articles.models.article_page import ROUTE_SLUGS
 
 from .taxonomy import unique_slug
 

@@ -20,8 +20,8 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from articles import newsletter
-from articles.commenting import notify_moderators
 from articles.models import Subscriber
+from articles.models.commenting import notify_moderators
 from articles.tests.utils import (
     make_article,
     make_author,

@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
-from articles.commenting import COMMENT_RATE
 from articles.models import Comment
+from articles.models.commenting import COMMENT_RATE
 from articles.tests.utils import make_article, make_index, reply_data
 from home.client_identity import client_hash, client_network, forwarded_address
 from therapists.models import ContactMessage

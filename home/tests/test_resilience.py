@@ -15,8 +15,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from articles.commenting import COMMENT_RATE
 from articles.models import Comment
+from articles.models.commenting import COMMENT_RATE
 from articles.tests.utils import make_article, make_author, make_index, make_topic, reply_data
 from settings.base import redis_caches
 from therapists.tests.fixtures import build_directory

@@ -1,10 +1,14 @@
 """The directory page: search and results at its own URL, Browse Locations below it."""
 
 from django.db import models
+from django.urls import include, path
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from home.absolute import page_url
+
+from .locations import PracticeLocation
 from .pages import RESERVED_SLUGS, TherapistProfilePage
 
 
@@ -19,29 +23,10 @@ class TherapistIndexPage(RoutablePageMixin, Page):
     subpage_types = ["therapists.TherapistProfilePage"]
     max_count = 1
 
-    @path("")
-    def find(self, request):
-        from ..search_views import find_view
-
-        return find_view(self, request)
-
-    @path("locations/")
-    def browse_states(self, request):
-        from ..views import browse_states_view
-
-        return browse_states_view(self, request)
-
-    @path("locations/<str:state>/")
-    def browse_state(self, request, state):
-        from ..views import browse_state_view
-
-        return browse_state_view(self, request, state)
-
-    @path("locations/<str:state>/<slug:city_slug>/")
-    def browse_city(self, request, state, city_slug):
-        from ..views import browse_city_view
-
-        return browse_city_view(self, request, state, city_slug)
+    @classmethod
+    def get_subpage_urls(cls):
+        """The search and Browse Locations, from their URLconf (therapists/directory_urls.py)."""
+        return [path("", include("therapists.directory_urls"))]
 
     def route(self, request, path_components):
         """A profile's URL: the profile in one query with what its page shows from other rows
@@ -60,9 +45,24 @@ class TherapistIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_sitemap_urls(self, request=None):
-        from ..views import location_sitemap_urls
-
-        return super().get_sitemap_urls(request) + location_sitemap_urls(self, request)
+        """The directory, then the Browse Locations pages that have therapists (two queries),
+        on BASE_URL."""
+        base = page_url(self, request)
+        urls = super().get_sitemap_urls(request) + [{"location": base + "locations/"}]
+        rows = (
+            PracticeLocation.objects.filter(profile__live=True)
+            .values("state", "city_slug")
+            .distinct()
+            .order_by("state", "city_slug")
+        )
+        states = []
+        for row in rows:
+            state = row["state"].lower()
+            if state not in states:
+                states.append(state)
+                urls.append({"location": f"{base}locations/{state}/"})
+            urls.append({"location": f"{base}locations/{state}/{row['city_slug']}/"})
+        return urls
 
     class Meta:
         verbose_name = "therapist directory page"

@@ -24,6 +24,7 @@ from home.validators import phone_href, validate_phone_number
 
 from ..states import STATES
 from .availability import ProfileAvailability, ProfilePageForm
+from .profile_view import handle_contact, profile_context
 
 VERIFY_LICENSE_PERMISSION = "therapists.verify_license"
 
@@ -339,16 +340,14 @@ class TherapistProfilePage(Page):
         return self.owner.email if self.owner_id and self.owner.email else ""
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import profile_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(profile_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        from ..views import serve_profile
-
-        return serve_profile(self, request, super().serve, *args, **kwargs)
+        if request.method == "POST":  # the contact form
+            return handle_contact(self, request)
+        return super().serve(request, *args, **kwargs)
 
     class Meta:
         verbose_name = "therapist profile"

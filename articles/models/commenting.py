@@ -1,4 +1,6 @@
 """Comments on the article page: what the page shows, and what happens when a reader replies.
+The page's own request handling, so it lives beside the models it serves (as Wagtail's form
+pages keep theirs on the page): nothing here imports from outside `models` but `home`.
 
 ArticlePage.get_context adds `comment_section(...)`; ArticlePage.serve hands POSTs to
 `post_comment`. A good reply is saved (pending, or approved for a returning commenter when the
@@ -27,9 +29,8 @@ from home.models import SiteSettings
 from home.pagination import paginate
 from home.rate_limits import refuse_form
 
-from .forms import CommentForm
-from .models import Comment
-from .models.comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE
+from .comment_form import CommentForm
+from .comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE, Comment
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,169 @@
+"""What the profile page shows beyond its own fields, and its contact form's POST: the page's
+own request handling, so it lives beside the models it serves (as Wagtail's form pages keep
+theirs on the page); TherapistProfilePage.get_context and serve call it. Imports nothing from
+outside `models` but `home`.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import EmailMessage
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from home.absolute import page_url
+from home.models import SiteSettings
+from home.rate_limits import refuse_form
+
+from .availability import accepting_cutoff
+from .messages import ContactForm
+
+logger = logging.getLogger(__name__)
+
+CONTACT_RATE = "5/h"
+
+
+def json_ld(profile, locations, request):
+    addresses = []
+    geos = []
+    for location in locations:
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": location.city,
+            "addressRegion": location.state,
+            "postalCode": location.zip_code,
+            "addressCountry": "US",
+        }
+        if location.street:
+            address["streetAddress"] = location.street
+        addresses.append(address)
+        if location.latitude is not None:
+            geos.append(
+                {
+                    "@type": "GeoCoordinates",
+                    "latitude": round(location.latitude, 5),
+                    "longitude": round(location.longitude, 5),
+                }
+            )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalBusiness",
+        "name": profile.display_name,
+        "url": page_url(profile, request),
+        "description": profile.statement,
+        "founder": {
+            "@type": "Person",
+            "name": profile.title,
+            **({"honorificSuffix": profile.credentials} if profile.credentials else {}),
+            **({"jobTitle": profile.profession.name} if profile.profession else {}),
+        },
+    }
+    # One location: a single object; several: a list, in the profile's order.
+    if addresses:
+        data["address"] = addresses[0] if len(addresses) == 1 else addresses
+    if geos:
+        data["geo"] = geos[0] if len(geos) == 1 else geos
+    if profile.phone:
+        data["telephone"] = profile.phone
+    if profile.fee_min is not None:
+        data["priceRange"] = (
+            f"${profile.fee_min}–${profile.fee_max}"
+            if profile.fee_max and profile.fee_max != profile.fee_min
+            else f"${profile.fee_min}"
+        )
+    return data
+
+
+def profile_context(profile, request):
+    locations = list(profile.locations.all())
+    availability = profile.get_availability()
+    return {
+        "locations": locations,
+        "availability": availability,
+        "accepting_now": availability.is_current(
+            accepting_cutoff(SiteSettings.for_request(request))
+        ),
+        "top_specialties": list(profile.top_specialties.all()),
+        "issues": list(profile.issues.all()),
+        "approaches": list(profile.approaches.all()),
+        "languages": list(profile.languages.all()),
+        "insurers": list(profile.insurers.all()),
+        "identities": list(profile.identities.all()),
+        "online_states": [state.name for state in profile.online_states.all()],
+        "json_ld": json_ld(profile, locations, request),
+        "contact_form": ContactForm(),
+        "can_contact": bool(profile.recipient_email),
+        "directory_url": profile.get_parent().url if profile.depth > 1 else "/",
+    }
+
+
+def _render_profile(profile, request, form, status):
+    context = profile.get_context(request)
+    context["contact_form"] = form
+    response = TemplateResponse(request, profile.get_template(request), context, status=status)
+    return response
+
+
+def handle_contact(profile, request):
+    """A POST of the contact form: refused (no address, rate limit, invalid form) with the
+    page and the visitor's text, or saved, emailed to the therapist and redirected."""
+    form = ContactForm(request.POST)
+    if not profile.recipient_email:
+        messages.error(request, "This therapist does not take messages through the site yet.")
+        return HttpResponseRedirect(profile.url)
+    refusal = refuse_form(
+        request,
+        form,
+        lambda form, status: _render_profile(profile, request, form, status),
+        group="therapists.contact",
+        rate=CONTACT_RATE,
+        limited_message="You have sent several messages in a short time. Please try again in "
+        "an hour, or call the therapist.",
+    )
+    if refusal:
+        return refusal
+    message = form.save(commit=False)
+    message.profile = profile
+    message.save()
+    message.email_sent = _email_therapist(profile, message, request)
+    message.save(update_fields=["email_sent"])
+    messages.success(
+        request,
+        f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
+    )
+    return HttpResponseRedirect(profile.url + "#contact")
+
+
+def _email_therapist(profile, message, request):
+    sender = " ".join(message.name.split())
+    lines = [
+        f"{sender} sent you a message through your profile: {page_url(profile, request)}",
+        "Reply to this email to answer them directly.",
+        "",
+        f"Name: {sender}",
+        f"Email: {message.email}",
+    ]
+    if message.phone:
+        lines.append(f"Phone: {message.phone}")
+    lines += [
+        "",
+        message.message,
+        "",
+        "--",
+        "They agreed to share these details with you. Please keep them confidential.",
+    ]
+    site_name = SiteSettings.name_for(request)
+    email = EmailMessage(
+        subject=f"New message from {sender} via {site_name}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[profile.recipient_email],
+        reply_to=[message.email],
+    )
+    try:
+        email.send()
+    except Exception:  # the message is stored; staff see email_sent=False in the admin
+        logger.exception("Could not email contact message %s", message.pk)
+        return False
+    return True
