@@ -17,8 +17,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .models import ArticleIndexPage
+        from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
         post_save.connect(
             _grant_on_new_index, sender=ArticleIndexPage, dispatch_uid="articles_grant_on_index"
         )
+        # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
+        connect_purges()

@@ -8,7 +8,11 @@ class HomeConfig(AppConfig):
     verbose_name = "Site-wide pages and settings"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
         from .absolute import sync_site_after_migrate
+        from .cache_purges import connect_purges
 
         # The default Site follows BASE_URL after every `migrate` (docs/configuration.md).
         post_migrate.connect(sync_site_after_migrate, sender=self)
+        # Publishing, moving, deleting pages and changing settings empty the page cache.
+        connect_purges()

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -38,6 +40,10 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
-    # Wagtail's page serving comes last: it owns every path not matched above.
+    # Wagtail's page serving comes last: it owns every path not matched above. Exempt from the
+    # CSRF middleware so pages with public forms can be cached: a before_serve_page hook checks
+    # each page's POSTs instead, Django's way unless the page takes public forms
+    # (home/public_forms.py).
+    re_path(wagtail_urls.serve_pattern, csrf_exempt(wagtail_views.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin import messages as admin_messages
 
+from home.public_forms import public_form
 from home.rate_limits import refuse_form
 
 from . import accounts
@@ -29,6 +30,8 @@ def _render(request, name, context=None, status=200):
     return render(request, f"therapists/accounts/{name}.html", context or {}, status=status)
 
 
+# A cacheable page: no CSRF token, the post's origin is checked (home/public_forms.py).
+@public_form
 @require_http_methods(["GET", "POST"])
 def join(request):
     if request.method != "POST":
@@ -45,14 +48,7 @@ def join(request):
     )
     if refusal:
         return refusal
-    try:
-        accounts.register(form.cleaned_data)
-    except Exception:  # the mail server: nothing the therapist did
-        logger.exception("Could not send a therapist's verification email")
-        form.add_error(
-            None, "We could not send the confirmation email just now. Please try again shortly."
-        )
-        return _render(request, "join", {"form": form}, status=503)
+    accounts.register(form.cleaned_data)  # the link is emailed by the task worker
     request.session["join_email"] = form.cleaned_data["email"]
     return redirect("therapist_join_sent")
 

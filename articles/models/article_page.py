@@ -190,6 +190,9 @@ class ArticlePage(Page):
             .order_by("-shared_topics", "-date_published", "-first_published_at")[:RELATED_COUNT]
         )
 
+    # "Leave a Reply" posts here from a cached page, without a CSRF token (home/public_forms.py).
+    accepts_public_posts = True
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":  # "Leave a Reply"
             return post_comment(self, request)

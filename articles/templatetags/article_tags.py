@@ -2,6 +2,8 @@ from django import template
 
 from articles import front_page
 from articles.models import ArticleIndexPage, Comment, Topic
+from articles.page_cache import COMMENTS_KEY
+from home.frontend_cache import tag_request
 from home.visibility import exclude_restricted
 
 register = template.Library()
@@ -29,6 +31,7 @@ def recent_comments(context, count=RECENT_COMMENTS):
     """The newest approved comments on live, public articles, as "Name: excerpt…" linking to the
     comment on its article (the right page of comments). One query whatever the data size."""
     request = context.get("request")
+    tag_request(request, COMMENTS_KEY)  # purged when a comment is approved or withdrawn
     # Pages under a view restriction (login, password, groups) keep their comments private too.
     comments = (
         exclude_restricted(Comment.objects.approved().filter(article__live=True), "article__path")

@@ -344,6 +344,9 @@ class TherapistProfilePage(Page):
         context.update(profile_context(self, request))
         return context
 
+    # The contact form posts here from a cached page, without a CSRF token (home/public_forms.py).
+    accepts_public_posts = True
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":  # the contact form
             return handle_contact(self, request)

@@ -29,7 +29,6 @@ def find_therapist_prompt(context, dismissible=True, directory=None):
         "directory": directory,
         "issues": Issue.objects.only("name", "slug") if directory else [],
         "next_url": request.get_full_path() if request else "/",
-        "csrf_token": context.get("csrf_token"),
     }
 
 
