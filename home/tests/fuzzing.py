@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from articles.middleware import WORDPRESS_PARAMETERS
 from therapists.facets import FACETS, FLAGS
 
+CLOSED = 0  # the server closed the connection without an answer (not a 5xx)
 PROGRESS_FILE = os.environ.get("FUZZ_PROGRESS", "")
 CSRF_SECRET = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"  # 32 characters: Django accepts it unmasked
 ARABIC_ZIP = "\u0669\u0667\u0662\u0661\u0664"
@@ -290,7 +291,7 @@ class Tally:
 
     def summary(self):
         seconds = time.monotonic() - self.started
-        statuses = ", ".join(f"{s}: {n}" for s, n in sorted(self.by_status.items()))
+        statuses = ", ".join(f"{s or 'closed'}: {n}" for s, n in sorted(self.by_status.items()))
         fewest = min(self.by_endpoint.values(), default=0)
         return (
             f"fuzz: {self.requests} requests to {len(self.by_endpoint)} endpoints "
@@ -315,9 +316,15 @@ def send(base_url, request, timeout=60):
         connection.putrequest(request.method, request.target(), skip_accept_encoding=True)
         for name, value in headers.items():
             connection.putheader(name, value)
-        connection.endheaders(body if request.method == "POST" else None)
-        response = connection.getresponse()
-        response.read()
+        try:
+            connection.endheaders(body if request.method == "POST" else None)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered before reading it all (a 414 for a huge URL): read that
+        try:
+            response = connection.getresponse()
+            response.read()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            return CLOSED
         return response.status
     finally:
         connection.close()
