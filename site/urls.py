@@ -9,18 +9,27 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.media import serve_media
+from home.password_reset import RateLimitedPasswordResetView
+from home.security_txt import security_txt
 from home.sitemaps import Sitemap
 
 # Never through the CSRF machinery, which would read the body being refused (home/request_guard.py).
 handler400 = "home.request_guard.bad_request"
 
 urlpatterns = [
+    # Wagtail's password reset with per-client and per-address limits (home/password_reset.py).
+    path(
+        "admin/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}, name="sitemap"),
     path("directory/", include("therapists.urls")),
     # Article search (/search/ and its suggestions).
     path("search/", include("search.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -33,10 +42,13 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents; a front web server or object storage does this
-    # better in a large deployment (docs/operations.md, "Deploy").
+    # Image renditions and admin avatars only (a front web server or object storage does this
+    # better in a large deployment: docs/operations.md, "Deploy"). Original images and
+    # documents are never served from here: documents go through Wagtail's view, which checks
+    # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media),
+        # serve_media: an over-long name is a 404, not an OSError (home/media.py).
+        re_path(r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$", serve_media),
     ]
 
 urlpatterns += [
