@@ -16,7 +16,7 @@ export BROWSER_TESTS
 
 TEMPLATES = $(shell find home articles therapists search site -name '*.html' -not -path '*/node_modules/*')
 
-.PHONY: run test lint install browser-tools serve bench-http bench-search bench-directory bench-import clean
+.PHONY: run test lint install browser-tools serve fuzz bench-http bench-search bench-directory bench-import clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -57,6 +57,15 @@ test: lint browser-tools
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The fuzz suite at full length (docs/security.md, "The fuzz suite"): FUZZ_EXAMPLES generated
+# requests to every public endpoint and form of a live server on PostgreSQL; fails on any 5xx.
+# `make test` runs a short, derandomised pass of the same suite.
+FUZZ_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_fuzz
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(BIN)/.installed
+	DATABASE_URL=$(FUZZ_DATABASE_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BROWSER_TESTS=0 \
+		$(BIN)/pytest home/tests/test_fuzz.py -p no:randomly -q
 
 # The directory benchmark (docs/performance.md): 50,000 profiles on PostgreSQL, built once.
 DIRECTORY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_directory

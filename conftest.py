@@ -54,6 +54,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    fuzz = getattr(config, "fuzz_summary", None)  # home/tests/test_fuzz.py
+    if fuzz:
+        terminalreporter.write_line(fuzz)
     notice = getattr(config, "browser_notice", None)
     if notice:
         terminalreporter.write_line(notice, yellow=True)

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from home.text_input import is_ascii_digits
+
 from .models import Comment
 
 MODERATE_PERMISSION = "articles.change_comment"
@@ -39,7 +41,7 @@ def moderate_comments(request):
     ):
         next_url = index_url
     action = request.POST.get("action", "")
-    ids = [value for value in request.POST.getlist("comment") if value.isdigit()]
+    ids = [value for value in request.POST.getlist("comment") if is_ascii_digits(value)]
     if action not in BULK_ACTIONS:
         messages.error(request, "Choose what to do with the selected comments.")
     elif not ids:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from home.public_forms import public_form
 from home.rate_limits import refuse_form
+from home.text_input import is_token
 
 from . import newsletter
 from .forms import NewsletterForm
@@ -82,7 +83,7 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     subscriber = None
-    if len(token) <= MAX_TOKEN_LENGTH:
+    if len(token) <= MAX_TOKEN_LENGTH and is_token(token):
         subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
         return _render(request, "link-invalid", {"kind": "unsubscribe"}, status=404)

@@ -2,16 +2,19 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.media import serve_media
 from home.password_reset import RateLimitedPasswordResetView
 from home.security_txt import security_txt
 from home.sitemaps import Sitemap
+
+# Never through the CSRF machinery, which would read the body being refused (home/request_guard.py).
+handler400 = "home.request_guard.bad_request"
 
 urlpatterns = [
     # Wagtail's password reset with per-client and per-address limits (home/password_reset.py).
@@ -44,11 +47,8 @@ if settings.SERVE_MEDIA:
     # documents are never served from here: documents go through Wagtail's view, which checks
     # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+        # serve_media: an over-long name is a 404, not an OSError (home/media.py).
+        re_path(r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$", serve_media),
     ]
 
 urlpatterns += [

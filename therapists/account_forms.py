@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
 from home.forms import EmailAddressField
+from home.text_input import PlainTextField, to_ascii_digits
 
 from .geo import lookup_zip
 from .models import Profession, TherapistAccount
@@ -24,7 +25,7 @@ def _account_for_email(email):
 
 
 class JoinForm(forms.Form):
-    name = forms.CharField(
+    name = PlainTextField(
         label="Full name",
         max_length=120,
         help_text="As it appears on your license; it becomes your profile's title.",
@@ -51,10 +52,10 @@ class JoinForm(forms.Form):
     profession = forms.ModelChoiceField(
         queryset=Profession.objects.order_by("name"), empty_label="Choose your profession"
     )
-    license_type = forms.CharField(
+    license_type = PlainTextField(
         max_length=80, help_text="e.g. LMFT, LCSW, PsyD", label="License type"
     )
-    license_number = forms.CharField(max_length=40, label="License number")
+    license_number = PlainTextField(max_length=40, label="License number")
     license_state = forms.ChoiceField(
         label="License state", choices=[("", "Choose a state")] + list(STATES)
     )
@@ -85,8 +86,8 @@ class JoinForm(forms.Form):
         return email
 
     def clean_zip_code(self):
-        value = self.cleaned_data["zip_code"].strip()
-        info = lookup_zip(value)
+        # Digits as people type them ("９７２１４"); the ZIP list reads 0-9 only.
+        info = lookup_zip(to_ascii_digits(self.cleaned_data["zip_code"]).strip())
         if info is None:
             raise ValidationError("We do not know this ZIP code; enter the 5 digits.")
         return info.zip_code

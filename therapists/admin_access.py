@@ -86,12 +86,12 @@ def only_themselves(users, request):
 # Admin paths naming a page: /admin/pages/<id>/…, /admin/pages/workflow/<action>/<id>/…,
 # /admin/choose-page/<id>/, /admin/api/main/pages/<id>/.
 _PAGE_ID = re.compile(
-    r"^(?:pages/(?:workflow/[a-z_]+/)?|choose-page/|api/main/pages/)(?P<id>\d+)/(?P<rest>.*)$"
+    r"^(?:pages/(?:workflow/[a-z_]+/)?|choose-page/|api/main/pages/)(?P<id>[0-9]+)/(?P<rest>.*)$"
 )
 # What a therapist never does to a page, their own included ("remove my listing" unpublishes).
 _REFUSED_ACTIONS = re.compile(
     r"^(?:add_subpage|delete|unpublish|convert_alias|move|set_position|copy|privacy|lock|unlock"
-    r"|revisions/\d+/unschedule)/"
+    r"|revisions/[0-9]+/unschedule)/"
 )
 _REFUSED_AREAS = ("pages/add/", "pages/create/", "bulk/", "reports/", "workflows/", "users/")
 

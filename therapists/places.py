@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from rapidfuzz import fuzz, process
 
+from home.text_input import clean_text, to_ascii_digits
+
 from .geo import ZIP_RE, Point, lookup_zip, record_point
 from .states import STATE_NAMES, state_code
 
@@ -94,16 +96,9 @@ class PlaceQuestion:
 
 
 def plain_text(value):
-    """Text as people meant it: full-width and other digits as 0-9, no control characters."""
-    chars = []
-    for char in unicodedata.normalize("NFKC", str(value)):
-        if unicodedata.category(char)[0] == "C":
-            chars.append(" ")
-        elif char.isdecimal():
-            chars.append(str(unicodedata.decimal(char)))
-        else:
-            chars.append(char)
-    return " ".join("".join(chars).split())
+    """Text as people meant it: full-width and other digits as 0-9 (the ZIP list takes only
+    those), no control or format characters (home/text_input.py)."""
+    return clean_text(to_ascii_digits(unicodedata.normalize("NFKC", str(value))))
 
 
 def city_key(name):

@@ -2,30 +2,16 @@
 "form started" token and a honeypot). Beside the Comment model because the article page builds
 it (commenting.py)."""
 
-import re
-import unicodedata
-
 from django import forms
 from django.core.validators import URLValidator
 
 from home.forms import EmailAddressField, count_characters
 from home.spam import HoneypotField, check_form_token, count_links, make_form_token
+from home.text_input import clean_text
 
 from .comments import Comment
 
 MAX_LINKS = 2
-# Control characters other than tab and newline (NUL is refused by Django's own validator).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029]")
-BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def plain_text(value):
-    """Normalise what a reader typed: NFC, Unix newlines, no control characters, no runs of
-    blank lines, no trailing spaces."""
-    value = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    value = CONTROL_CHARACTERS.sub("", value)
-    value = "\n".join(line.rstrip() for line in value.split("\n"))
-    return BLANK_LINES.sub("\n\n", value).strip()
 
 
 class CommentForm(forms.ModelForm):
@@ -85,7 +71,7 @@ class CommentForm(forms.ModelForm):
         self.token_problem = None
 
     def clean_name(self):
-        name = " ".join(plain_text(self.cleaned_data["name"]).split())
+        name = clean_text(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Enter your name (it is shown with your comment).")
         if count_links(name) or "://" in name:
@@ -96,7 +82,7 @@ class CommentForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
     def clean_body(self):
-        body = plain_text(self.cleaned_data["body"])
+        body = clean_text(self.cleaned_data["body"], multiline=True)
         if not body:
             raise forms.ValidationError("Write your comment.")
         links = count_links(body)

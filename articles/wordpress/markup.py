@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from home.text_input import is_ascii_digits
+
 BLOCK_COMMENT = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)"
     r"\s+(?P<attrs>\{.*?\}\s+)?(?P<void>/)?-->",
@@ -124,7 +126,7 @@ def _caption(match):
 
 def _gallery(match, attached_ids):
     ids = [part.strip() for part in shortcode_attributes(match[1]).get("ids", "").split(",")]
-    ids = [value for value in ids if value.isdigit()] or list(attached_ids)
+    ids = [value for value in ids if is_ascii_digits(value)] or list(attached_ids)
     images = "".join(f'<figure><img data-wp-attachment="{value}" alt=""></figure>' for value in ids)
     return f"<div>{images}</div>"
 

@@ -69,6 +69,12 @@ class TestProductionSettings:
         assert result.returncode != 0
         assert "BASE_URL must be a scheme, a host and an optional port" in result.stderr
 
+    def test_refuses_a_trusted_proxy_hops_that_is_not_a_count(self):
+        for value in ["0", "two", "-1"]:
+            result = run_manage("check", **{**REAL_VALUES, "TRUSTED_PROXY_HOPS": value})
+            assert result.returncode != 0
+            assert "TRUSTED_PROXY_HOPS is the number of proxies in front" in result.stderr
+
     def test_deploy_check_is_clean_with_real_values(self):
         result = run_manage("check", "--deploy", "--fail-level", "WARNING", **REAL_VALUES)
         assert result.returncode == 0, result.stderr

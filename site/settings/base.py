@@ -72,10 +72,18 @@ BASE_URL = join_base_url(_base_scheme, _base_host, _base_port)  # normalised: no
 # The default hosts and trusted origins include BASE_URL's, so the site answers where it links.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{_base_host}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
-# Behind a reverse proxy: the META key of the header carrying the client's address (e.g.
-# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Rate limits, comments and the login throttle identify
-# the client by it (home/client_identity.py), hashed, never stored.
+# Behind reverse proxies: the META key of the header carrying the client's address (e.g.
+# HTTP_X_FORWARDED_FOR or HTTP_X_REAL_IP); empty means REMOTE_ADDR. TRUSTED_PROXY_HOPS: how many
+# proxies append to it, so the client is the entry that many from the right (never the leftmost,
+# which the client writes). Rate limits, comments and the login throttle identify the client by
+# it (home/client_identity.py, docs/security.md), hashed, never stored.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+_hops = os.environ.get("TRUSTED_PROXY_HOPS", "1").strip()
+if not (_hops.isascii() and _hops.isdigit() and int(_hops) >= 1):
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_HOPS is the number of proxies in front, 1 or more (not {_hops!r})."
+    )
+TRUSTED_PROXY_HOPS = int(_hops)
 
 INSTALLED_APPS = [
     "home",
@@ -116,6 +124,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: requests no view could read (undecodable bodies, NUL characters) get a 400 before
+    # anything else reads them (home/request_guard.py).
+    "home.request_guard.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (home/security_headers.py).
     "home.security_headers.SecurityHeadersMiddleware",

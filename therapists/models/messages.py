@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 
 from home.forms import EmailAddressField, count_characters
 from home.spam import HoneypotField
+from home.text_input import clean_text
 from home.validators import validate_phone_number
 
 
@@ -90,6 +91,18 @@ class ContactForm(forms.ModelForm):
         self.fields["consent"].error_messages["required"] = (
             "Tick the box so we can pass your message to the therapist."
         )
+
+    def clean_name(self):
+        name = clean_text(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter your name.")
+        return name
+
+    def clean_message(self):
+        message = clean_text(self.cleaned_data["message"], multiline=True)
+        if not message:
+            raise forms.ValidationError("Write your message.")
+        return message
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

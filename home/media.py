@@ -1,0 +1,27 @@
+"""Serving uploaded files in a small deployment (site/urls.py, SERVE_MEDIA).
+
+Django's `static.serve` asks the file system about whatever path it is given; a name over the
+file system's limit (255 bytes a component on Linux) makes that an OSError, so a 500. No
+uploaded file has such a name, so such a path is simply not found.
+"""
+
+import errno
+
+from django.conf import settings
+from django.http import Http404
+from django.views.static import serve
+
+NAME_MAX = 255  # bytes in one path component (Linux, macOS)
+PATH_MAX = 1024  # bytes in the whole path below MEDIA_ROOT; uploads stay far below
+
+
+def serve_media(request, path):
+    encoded = path.encode("utf-8", "surrogatepass")
+    if len(encoded) > PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/")):
+        raise Http404("No such file.")
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        if error.errno in {errno.ENAMETOOLONG, errno.ELOOP, errno.EINVAL}:
+            raise Http404("No such file.") from error
+        raise
