@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.media import serve_media
 from home.sitemaps import Sitemap
 
 urlpatterns = [
@@ -31,7 +31,7 @@ if settings.SERVE_MEDIA:
     # Uploaded images and documents; a front web server or object storage does this
     # better in a large deployment (docs/operations.md, "Deploy").
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [
