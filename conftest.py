@@ -9,6 +9,7 @@ deselects them.
 import os
 
 import pytest
+from django.core.cache import cache
 
 from testing import CHROMIUM, CHROMIUM_ARGS, HtmlValidator, missing_browser_tools
 
@@ -51,6 +52,14 @@ def pytest_terminal_summary(terminalreporter, config):
     notice = getattr(config, "browser_notice", None)
     if notice:
         terminalreporter.write_line(notice, yellow=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's rows leave no signal behind,
+    so the cached frame of its pages (home/frame.py) must not outlive it."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session")

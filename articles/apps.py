@@ -16,9 +16,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from .models import ArticleIndexPage
+        from home.frame import forget_frame_on_change
+
+        from .models import ArticleIndexPage, Comment, Topic
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
         post_save.connect(
             _grant_on_new_index, sender=ArticleIndexPage, dispatch_uid="articles_grant_on_index"
         )
+        # Recent Comments and the topic list are part of every page's cached frame.
+        forget_frame_on_change(Comment, Topic)

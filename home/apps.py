@@ -9,6 +9,11 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .absolute import sync_site_after_migrate
+        from .frame import connect_frame_invalidation, forget_frame_on_change
+        from .models import SiteSettings
 
         # The default Site follows BASE_URL after every `migrate` (docs/configuration.md).
         post_migrate.connect(sync_site_after_migrate, sender=self)
+        # The cached frame of every page is read again after a change (home/frame.py).
+        connect_frame_invalidation()
+        forget_frame_on_change(SiteSettings)

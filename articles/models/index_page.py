@@ -14,7 +14,7 @@ from home.absolute import page_url
 from home.pagination import paginate
 
 from ..feeds import ArticleFeed
-from .article_page import AUTHOR_PHOTO, ArticlePage, listed_articles
+from .article_page import AUTHOR_PHOTO, ROUTE_SLUGS, ArticlePage, listed_articles
 from .snippets import Author, Topic
 
 ARTICLES_PER_PAGE = 10
@@ -45,6 +45,21 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """An article's URL: the article and its hero image in one query, where Wagtail's
+        routing takes two and the image a third. The index's own routes are RoutablePage's."""
+        if len(path_components) == 1 and path_components[0] not in ROUTE_SLUGS:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("hero_image")
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self  # as Page.route does: get_parent() is free
+                return article.route(request, [])
+        return super().route(request, path_components)
 
     def articles(self):
         return listed_articles(ArticlePage.objects.child_of(self))
