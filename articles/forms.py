@@ -3,13 +3,14 @@ article page's "Leave a Reply" form is articles/models/comment_form.py.)"""
 
 from django import forms
 
+from home.forms import EmailAddressField
 from home.spam import HoneypotField
 
 
 class NewsletterForm(forms.Form):
     """Email and explicit consent (an unticked box: nothing subscribes anyone by default)."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -1,10 +1,11 @@
 """The weekly newsletter: double opt-in sign-up, confirmation, unsubscribe, and the digest.
 
 Sign-up never reveals whether an address is already on the list: every request gets the same
-answer ("check your inbox"). A new, pending or unsubscribed address gets a confirmation email (at
-most one per RESEND_INTERVAL, so the form cannot be used to flood someone's inbox); a confirmed
-address gets nothing. Only confirmed addresses receive the newsletter, and every email carries a
-one-click unsubscribe link and the List-Unsubscribe headers of RFC 2369 and RFC 8058.
+answer ("check your inbox"). A new, pending or unsubscribed address gets a confirmation email,
+sent by the task worker (at most one per RESEND_INTERVAL, so the form cannot be used to flood
+someone's inbox); a confirmed address gets nothing. Only confirmed addresses receive the
+newsletter, and every email carries a one-click unsubscribe link and the List-Unsubscribe
+headers of RFC 2369 and RFC 8058.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.absolute import absolute_url, page_url
+from home.mail import email_builder, send_later
 from home.models import SiteSettings
 
 from .models import NewsletterDelivery, NewsletterIssue, Subscriber
@@ -47,34 +49,50 @@ class ConfirmationLinkError(Exception):
 
 
 def request_subscription(email, now=None):
-    """Record a sign-up for `email` (already normalised) and send a confirmation if one is due.
+    """Record a sign-up for `email` (already normalised) and queue a confirmation if one is due
+    (home/mail.py: the task worker writes and sends it).
 
-    Returns the email it sent, or None (already confirmed, or a confirmation went out a moment
-    ago). Callers answer the same either way."""
+    Returns True when a confirmation was queued, False when none was due (already confirmed,
+    or one went out a moment ago). Callers answer the same either way."""
     now = now or timezone.now()
     with transaction.atomic():
         subscriber, _ = Subscriber.objects.select_for_update().get_or_create(email=email)
         if subscriber.status == Subscriber.Status.CONFIRMED:
-            return None
+            return False
         recently = subscriber.confirmation_sent_at and (
             now - subscriber.confirmation_sent_at < RESEND_INTERVAL
         )
         if recently and subscriber.status == Subscriber.Status.PENDING:
-            return None
+            return False
         subscriber.status = Subscriber.Status.PENDING
         subscriber.confirm_nonce = secrets.token_urlsafe(12)
         subscriber.consented_at = now
         subscriber.confirmation_sent_at = now
         subscriber.unsubscribed_at = None
         subscriber.save()
-    message = confirmation_email(subscriber)
-    try:
-        message.send()
-    except Exception:
-        # Not sent: let the reader try again straight away rather than wait out the interval.
-        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=None)
-        raise
-    return message
+        send_later(
+            queued_confirmation_email,
+            subscriber.pk,
+            subscriber.confirm_nonce,
+            recipient=subscriber.email,
+        )
+    return True
+
+
+def _confirmation_not_sent(subscriber_id, nonce):
+    # Given up on: let the reader try again straight away rather than wait out the interval.
+    Subscriber.objects.filter(pk=subscriber_id, confirm_nonce=nonce).update(
+        confirmation_sent_at=None
+    )
+
+
+@email_builder("Newsletter confirmation", on_failed=_confirmation_not_sent)
+def queued_confirmation_email(subscriber_id, nonce):
+    """Nothing when the sign-up has moved on (confirmed, unsubscribed, or signed up again)."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.PENDING, confirm_nonce=nonce
+    ).first()
+    return confirmation_email(subscriber) if subscriber else None
 
 
 def confirmation_token(subscriber):
@@ -259,11 +277,42 @@ def deliver(issue, items, subscriber, connection, name=None):
         logger.warning("Newsletter %s to subscriber %s failed: %s", issue.pk, subscriber.pk, error)
         delivery.status = NewsletterDelivery.Status.FAILED
         delivery.error = str(error)[:300]
-    else:
-        delivery.status = NewsletterDelivery.Status.SENT
-        delivery.sent_at = timezone.now()
+        delivery.save(update_fields=["status", "error", "sent_at"])
+        # The task worker tries again later (home/mail.py), then lists it for staff.
+        send_later(digest_retry_email, delivery.pk, recipient=subscriber.email)
+        return delivery.status
+    delivery.status = NewsletterDelivery.Status.SENT
+    delivery.sent_at = timezone.now()
     delivery.save(update_fields=["status", "error", "sent_at"])
     return delivery.status
+
+
+def _retry_delivered(delivery_id):
+    NewsletterDelivery.objects.filter(pk=delivery_id).update(
+        status=NewsletterDelivery.Status.SENT, sent_at=timezone.now(), error=""
+    )
+
+
+@email_builder("Newsletter issue, sent again", on_sent=_retry_delivered)
+def digest_retry_email(delivery_id):
+    """A failed delivery's issue, written afresh by the worker; nothing once the reader has
+    unsubscribed, the delivery went out some other way, or no article of it is still live."""
+    delivery = (
+        NewsletterDelivery.objects.select_related("issue", "subscriber")
+        .filter(
+            pk=delivery_id,
+            status=NewsletterDelivery.Status.FAILED,
+            subscriber__status=Subscriber.Status.CONFIRMED,
+        )
+        .first()
+    )
+    if delivery is None:
+        return None
+    issue = delivery.issue
+    articles = list(listed_articles().filter(pk__in=issue.articles.values("pk")))
+    if not articles:
+        return None
+    return digest_email(issue, digest_items(articles), delivery.subscriber)
 
 
 def finish_issue(issue):

@@ -1,8 +1,6 @@
 """Newsletter pages: sign-up (/newsletter/, also the footer form's target), confirmation and
 unsubscribe by emailed link. Token pages are `noindex` and answer a bad link with a 4xx page."""
 
-import logging
-
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -13,8 +11,6 @@ from home.rate_limits import refuse_form
 from . import newsletter
 from .forms import NewsletterForm
 from .models import Subscriber
-
-logger = logging.getLogger(__name__)
 
 # Sign-up attempts per client; each address also gets at most one confirmation per
 # newsletter.RESEND_INTERVAL, so the form cannot flood anyone's inbox.
@@ -43,15 +39,8 @@ def signup(request):
     )
     if refusal:
         return refusal
-    try:
-        newsletter.request_subscription(form.cleaned_data["email"])
-    except Exception:  # the mail server: nothing the reader did
-        logger.exception("Could not send a newsletter confirmation")
-        form.add_error(
-            None,
-            "We could not send the confirmation email just now. Please try again in a few minutes.",
-        )
-        return _render(request, "signup", {"form": form}, status=503)
+    # The confirmation is queued (home/mail.py): the answer never waits for the mail server.
+    newsletter.request_subscription(form.cleaned_data["email"])
     return redirect("newsletter_check_email")
 
 

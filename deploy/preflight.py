@@ -18,7 +18,7 @@ For a local run on this machine, for example:
   export BASE_URL=http://127.0.0.1:{port} SECURE_SSL_REDIRECT=false
   export DATABASE_URL=postgres://postgres@127.0.0.1:5432/mindwell
   export REDIS_URL=redis://127.0.0.1:6379/0
-  export EMAIL_URL=console://      # emails printed by the task worker instead of sent
+  export EMAIL_URL=console://      # emails printed in the task worker's output, not sent
   make serve"""
 
 

@@ -11,6 +11,7 @@ import logging
 import sys
 from urllib.parse import urlsplit, urlunsplit
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Site
@@ -99,8 +100,11 @@ def sync_default_site(site_model=None, using=DEFAULT_DB_ALIAS):
     return site
 
 
-def sync_site_after_migrate(sender, apps, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
-    """post_migrate: every `migrate` (every deploy runs one) moves the default Site to BASE_URL."""
+def sync_site_after_migrate(
+    sender, apps=global_apps, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs
+):
+    """post_migrate: every `migrate` (every deploy runs one) moves the default Site to BASE_URL.
+    `flush` sends the signal without `apps`: the current models then."""
     try:
         model = apps.get_model("wagtailcore", "Site")
     except LookupError:  # wagtailcore migrated back to zero: no Site table

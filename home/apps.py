@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site-wide pages and settings"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
         from .absolute import sync_site_after_migrate
         from .frame import connect_frame_invalidation, forget_frame_on_change
         from .models import SiteSettings

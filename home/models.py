@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -270,3 +272,42 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+class OutgoingEmail(models.Model):
+    """An email handed to the task worker (home/mail.py): waiting, being retried, or given up on.
+    A sent email's row is deleted, so the list is what staff may need to act on, and no
+    recipient address is kept longer than its email needs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting or retrying"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=100)
+    builder = models.CharField(max_length=200, help_text="The function that writes the email.")
+    arguments = models.JSONField(default=list, blank=True)
+    recipient = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient}"
+
+    # A waiting email whose attempt is this late lost its task (a worker killed mid-send, the
+    # queue emptied by hand): staff may send it again.
+    STUCK_AFTER = timedelta(minutes=30)
+
+    @property
+    def can_retry(self):
+        if self.status == self.Status.FAILED:
+            return True
+        due = self.next_attempt_at or self.last_attempt_at or self.created_at
+        return timezone.now() - due > self.STUCK_AFTER
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outgoing email"

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 
+from home.forms import EmailAddressField
+
 from .geo import lookup_zip
 from .models import Profession, TherapistAccount
 from .states import STATE_NAMES, STATES
@@ -28,7 +30,7 @@ class JoinForm(forms.Form):
         help_text="As it appears on your license; it becomes your profile's title.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         max_length=150,
         help_text="You sign in with it; we send a link to confirm it. Never shown publicly.",
@@ -123,7 +125,7 @@ class JoinForm(forms.Form):
 
 
 class ChangeEmailForm(forms.Form):
-    new_email = forms.EmailField(
+    new_email = EmailAddressField(
         label="New email address",
         max_length=150,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -45,14 +45,7 @@ def join(request):
     )
     if refusal:
         return refusal
-    try:
-        accounts.register(form.cleaned_data)
-    except Exception:  # the mail server: nothing the therapist did
-        logger.exception("Could not send a therapist's verification email")
-        form.add_error(
-            None, "We could not send the confirmation email just now. Please try again shortly."
-        )
-        return _render(request, "join", {"form": form}, status=503)
+    accounts.register(form.cleaned_data)  # the link is emailed by the task worker
     request.session["join_email"] = form.cleaned_data["email"]
     return redirect("therapist_join_sent")
 

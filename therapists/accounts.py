@@ -20,6 +20,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 
 from home.absolute import absolute_url
 from home.groups import THERAPISTS
+from home.mail import email_builder, send_later
 
 from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
 from .geo import lookup_zip
@@ -60,10 +61,67 @@ def read_link_token(token, salt):
     return data["u"], data["e"]
 
 
-def _send(template, to, subject, context):
+def _message(template, to, subject, context):
     text = render_to_string(f"therapists/emails/{template}.txt", context)
-    message = EmailMultiAlternatives(subject, text, to=[to])
-    message.send()
+    return EmailMultiAlternatives(subject, text, to=[to])
+
+
+# The emails below are written by the task worker (home/mail.py) from ids and addresses, so the
+# signed links are made when the email goes out and a form never waits for the mail server.
+
+
+@email_builder("Therapist sign-up link")
+def join_email(user_id, email):
+    """Nothing once the sign-up is gone (expired and deleted) or already verified."""
+    account = (
+        TherapistAccount.objects.select_related("user")
+        .filter(user_id=user_id, user__email__iexact=email, verified_at__isnull=True)
+        .first()
+    )
+    if account is None:
+        return None
+    token = make_link_token(account.user, email, JOIN_SALT)
+    return _message(
+        "join-verify",
+        email,
+        "Confirm your email address to list your practice",
+        {
+            "name": account.name,
+            "link": absolute_url(reverse("therapist_verify", args=[token])),
+            "days": LINK_VALID_DAYS,
+        },
+    )
+
+
+@email_builder("Therapist new address link")
+def email_change_email(user_id, new_email):
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return None
+    token = make_link_token(user, new_email, EMAIL_CHANGE_SALT)
+    return _message(
+        "email-change",
+        new_email,
+        "Confirm your new email address",
+        {
+            "name": user.get_full_name() or user.username,
+            "link": absolute_url(reverse("therapist_email_confirm", args=[token])),
+            "days": LINK_VALID_DAYS,
+        },
+    )
+
+
+@email_builder("Therapist address change notice")
+def email_change_notice(user_id, old_email, new_email):
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return None
+    return _message(
+        "email-change-notice",
+        old_email,
+        "Your email address is being changed",
+        {"name": user.get_full_name() or user.username, "new_email": new_email},
+    )
 
 
 def expired_signups():
@@ -110,17 +168,7 @@ def register(data):
             "created_at": timezone.now(),
         },
     )
-    token = make_link_token(user, email, JOIN_SALT)
-    _send(
-        "join-verify",
-        email,
-        "Confirm your email address to list your practice",
-        {
-            "name": data["name"],
-            "link": absolute_url(reverse("therapist_verify", args=[token])),
-            "days": LINK_VALID_DAYS,
-        },
-    )
+    send_later(join_email, user.pk, email, recipient=email)
     return user
 
 
@@ -212,24 +260,9 @@ def verify(user_id, email):
 
 
 def request_email_change(user, new_email):
-    token = make_link_token(user, new_email, EMAIL_CHANGE_SALT)
-    _send(
-        "email-change",
-        new_email,
-        "Confirm your new email address",
-        {
-            "name": user.get_full_name() or user.username,
-            "link": absolute_url(reverse("therapist_email_confirm", args=[token])),
-            "days": LINK_VALID_DAYS,
-        },
-    )
+    send_later(email_change_email, user.pk, new_email, recipient=new_email)
     if user.email:
-        _send(
-            "email-change-notice",
-            user.email,
-            "Your email address is being changed",
-            {"name": user.get_full_name() or user.username, "new_email": new_email},
-        )
+        send_later(email_change_notice, user.pk, user.email, new_email, recipient=user.email)
 
 
 @transaction.atomic

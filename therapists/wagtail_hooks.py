@@ -8,8 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from home.wagtail_hooks import ActionButtonHelper
 
 from . import admin_urls, dashboard
 from .admin_access import hide_others_profiles, is_therapist, only_themselves, own_profile
@@ -210,19 +212,12 @@ class TherapistAccountPermissionHelper(PermissionHelper):
         return False
 
 
-class TherapistAccountButtonHelper(ButtonHelper):
-    def get_buttons_for_obj(self, obj, **kwargs):
-        buttons = super().get_buttons_for_obj(obj, **kwargs)
+class TherapistAccountButtonHelper(ActionButtonHelper):
+    def action_button(self, obj):
         if obj.removed_at and self.permission_helper.user_can_inspect_obj(self.request.user, obj):
-            buttons.append(
-                {
-                    "url": reverse("therapists_admin:restore_account", args=[obj.pk]),
-                    "label": "Restore",
-                    "classname": "button button-small button-secondary",
-                    "title": f"Restore {obj.name}'s account and listing",
-                }
-            )
-        return buttons
+            url = reverse("therapists_admin:restore_account", args=[obj.pk])
+            return url, "Restore", f"Restore {obj.name}'s account and listing"
+        return None
 
 
 class TherapistAccountAdmin(ModelAdmin):

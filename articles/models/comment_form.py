@@ -8,7 +8,7 @@ import unicodedata
 from django import forms
 from django.core.validators import URLValidator
 
-from home.forms import count_characters
+from home.forms import EmailAddressField, count_characters
 from home.spam import HoneypotField, check_form_token, count_links, make_form_token
 
 from .comments import Comment
@@ -48,6 +48,7 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["name", "email", "website", "body"]
+        field_classes = {"email": EmailAddressField}
         labels = {"name": "Name", "email": "Email", "body": "Comment"}
         help_texts = {
             "email": "Never shown. We use it only to contact you about your comment.",

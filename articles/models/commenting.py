@@ -9,13 +9,12 @@ back with a notice (POST/redirect/GET). A reply that fails validation or a spam 
 the page with the form, the reader's input and the reason (4xx); nothing is lost or half-saved.
 """
 
-import logging
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -25,14 +24,13 @@ from django.utils import timezone
 
 from home.absolute import absolute_url, page_url
 from home.client_identity import client_hash
+from home.mail import email_builder, send_later
 from home.models import SiteSettings
 from home.pagination import paginate
 from home.rate_limits import refuse_form
 
 from .comment_form import CommentForm
 from .comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE, Comment
-
-logger = logging.getLogger(__name__)
 
 # At most this many comments (valid or not) per client in the window.
 COMMENT_RATE = "6/10m"
@@ -166,7 +164,7 @@ def post_comment(article, request):
             extra_tags=NOTICE_TAG,
         )
         return HttpResponseRedirect(url)
-    notify_moderators(comment, request)
+    notify_moderators(comment)
     messages.success(
         request,
         f"Thank you, {comment.name}. Your comment is awaiting moderation and will appear "
@@ -193,12 +191,22 @@ def moderator_addresses():
     return sorted(set(users))
 
 
-def notify_moderators(comment, request=None):
-    """Email each moderator about a new pending comment. A mail failure is logged, never shown
-    to the reader: the comment is saved and waits in the admin either way."""
+def notify_moderators(comment):
+    """Queue an email to each moderator about a new pending comment (home/mail.py): the reader's
+    answer never waits for the mail server, and a failed send is retried, then listed for staff.
+    Returns the number queued."""
     recipients = moderator_addresses()
-    if not recipients:
-        return 0
+    for address in recipients:
+        send_later(new_comment_email, comment.pk, address, recipient=address)
+    return len(recipients)
+
+
+@email_builder("Comment to moderate")
+def new_comment_email(comment_id, address):
+    """Written by the task worker; nothing once the comment is gone or already moderated."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.PENDING:
+        return None
     context = {
         "comment": comment,
         "article": comment.article,
@@ -206,14 +214,9 @@ def notify_moderators(comment, request=None):
             reverse("articles_comment_modeladmin_index")
             + f"?status__exact={Comment.Status.PENDING}"
         ),
-        "article_url": page_url(comment.article, request),
-        "site_name": SiteSettings.name_for(request),
+        "article_url": page_url(comment.article),
+        "site_name": SiteSettings.name_for(),
     }
     subject = f"New comment to moderate on “{comment.article.title}”"
     body = render_to_string("articles/emails/new-comment.txt", context)
-    emails = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
-    try:
-        return get_connection().send_messages(emails) or 0
-    except Exception:  # SMTP down: the comment is safe and listed in the admin
-        logger.exception("Could not email moderators about comment %s", comment.pk)
-        return 0
+    return EmailMessage(subject=subject, body=body, to=[address])

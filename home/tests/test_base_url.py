@@ -264,7 +264,8 @@ class TestPublicLinks:
 @pytest.mark.django_db
 class TestEmailLinks:
     def test_newsletter_confirmation(self, base):
-        message = newsletter.request_subscription("reader@example.com")
+        newsletter.request_subscription("reader@example.com")
+        (message,) = mail.outbox
         assert f"{base}/newsletter/confirm/" in message.body
         assert f"{base}/newsletter/unsubscribe/" in message.body
         assert_links_on(base, message.body)

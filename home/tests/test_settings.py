@@ -1,9 +1,17 @@
 """Production settings: refuse to start insecurely, pass `check --deploy` with real values."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import send_mail
+
+from home.checks import FILE_BACKEND, email_directory_writable
+from settings.base import email_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REAL_VALUES = {
@@ -70,3 +78,71 @@ class TestProductionSettings:
         result = run_manage("load_demo_content", **REAL_VALUES)
         assert result.returncode != 0
         assert "Refusing to load demo content under production settings" in result.stderr
+
+
+class TestEmailUrl:
+    """A broken EMAIL_URL is refused when the site starts, not when the first email fails."""
+
+    @pytest.mark.parametrize(
+        ("url", "says"),
+        [
+            ("file://mail", "file:// needs the absolute path"),
+            ("file://", "file:// needs the absolute path"),
+            ("bogus://mail.example", "unknown scheme 'bogus'"),
+            ("mail.example", "unknown scheme ''"),
+            ("smtp://mail.example:99999", "Port out of range"),
+            ("smtp://mail.example:abc", "Port could not be cast"),
+            ("smtp://", "name the SMTP server"),
+        ],
+    )
+    def test_refused(self, url, says):
+        with pytest.raises(ImproperlyConfigured, match=re.escape(says)):
+            email_settings(url)
+
+    def test_accepted(self):
+        smtp = email_settings(REAL_VALUES["EMAIL_URL"])
+        assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"], smtp["EMAIL_USE_TLS"]) == (
+            "smtp.mindwell.example",
+            587,
+            True,
+        )
+        assert smtp["EMAIL_TIMEOUT"] == 10
+        assert email_settings("file:///var/mail/mindwell")["EMAIL_FILE_PATH"] == (
+            "/var/mail/mindwell"
+        )
+        assert email_settings("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+    def test_deploy_check_refuses_a_broken_url(self):
+        result = run_manage("check", "--deploy", **{**REAL_VALUES, "EMAIL_URL": "file://mail"})
+        assert result.returncode != 0
+        assert "EMAIL_URL: file:// needs the absolute path" in result.stderr
+
+    def test_deploy_check_refuses_a_directory_that_is_a_file(self, tmp_path):
+        not_a_directory = tmp_path / "mail"
+        not_a_directory.write_text("")
+        result = run_manage(
+            "check", "--deploy", **{**REAL_VALUES, "EMAIL_URL": f"file://{not_a_directory}"}
+        )
+        assert result.returncode != 0
+        assert "home.E001" in result.stderr
+        assert "which is not a directory" in result.stderr
+
+
+class TestEmailDirectoryCheck:
+    def test_a_usable_directory_passes_and_receives_the_emails(self, settings, tmp_path):
+        settings.EMAIL_BACKEND = FILE_BACKEND
+        settings.EMAIL_FILE_PATH = str(tmp_path / "new" / "mail")  # created on the first email
+        assert email_directory_writable() == []
+        send_mail("Hello", "Body", None, ["ana@example.com"])
+        (saved,) = (tmp_path / "new" / "mail").iterdir()
+        assert "Subject: Hello" in saved.read_text()
+
+    def test_no_directory_fails(self, settings):
+        settings.EMAIL_BACKEND = FILE_BACKEND
+        settings.EMAIL_FILE_PATH = None
+        (error,) = email_directory_writable()
+        assert error.id == "home.E001"
+
+    def test_other_backends_are_not_its_business(self, settings):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        assert email_directory_writable() == []

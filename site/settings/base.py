@@ -220,10 +220,45 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True) selects SMTP; each environment
-# module sets its own default backend (console in dev, locmem in tests).
+# module sets its own default backend (console in dev, locmem in tests). A URL that could only
+# fail when the first email goes out is refused here, at start (email_settings), and a file://
+# directory that cannot be written is refused by home's system check (home/checks.py).
+EMAIL_SCHEMES = {"smtp", "submission", "smtps", "console", "file", "memory", "dummy"}
+EMAIL_URL_EXAMPLE = "smtp://user:password@host:587/?tls=True"
+
+
+def email_settings(url):
+    """Django's email settings from EMAIL_URL (dj-email-url), or ImproperlyConfigured saying
+    what is wrong with it."""
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unknown scheme {parts.scheme!r}; use {EMAIL_URL_EXAMPLE} "
+            "(or console:// to print emails, file:///absolute/directory to save them)."
+        )
+    try:
+        parsed = dj_email_url.parse(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"EMAIL_URL: {error}; e.g. {EMAIL_URL_EXAMPLE}.") from error
+    if parts.scheme == "file":
+        # dj-email-url drops the leading slash, making the directory relative to wherever the
+        # process happens to run; the URL's own absolute path is meant.
+        if not parts.path.startswith("/") or parts.path == "/":
+            raise ImproperlyConfigured(
+                "EMAIL_URL: file:// needs the absolute path of a directory to save emails in, "
+                "e.g. file:///var/mail/mindwell."
+            )
+        parsed["EMAIL_FILE_PATH"] = parts.path
+    smtp = parsed.get("EMAIL_BACKEND") == "django.core.mail.backends.smtp.EmailBackend"
+    if smtp and not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL: name the SMTP server, e.g. {EMAIL_URL_EXAMPLE}.")
+    parsed["EMAIL_TIMEOUT"] = parsed["EMAIL_TIMEOUT"] or 10
+    return parsed
+
+
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
-    _email = dj_email_url.parse(EMAIL_URL)
+    _email = email_settings(EMAIL_URL)
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]
@@ -231,7 +266,8 @@ if EMAIL_URL:
     EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
     EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
     EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MindWell <hello@mindwell.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
-from home.forms import count_characters
+from home.forms import EmailAddressField, count_characters
 from home.spam import HoneypotField
 from home.validators import validate_phone_number
 
@@ -63,6 +63,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = ContactMessage
         fields = ["name", "email", "phone", "message", "consent"]
+        field_classes = {"email": EmailAddressField}
         labels = {
             "name": "Your name",
             "email": "Your email",

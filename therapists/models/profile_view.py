@@ -4,8 +4,6 @@ theirs on the page); TherapistProfilePage.get_context and serve call it. Imports
 outside `models` but `home`.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import EmailMessage
@@ -13,13 +11,12 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from home.absolute import page_url
+from home.mail import email_builder, send_later
 from home.models import SiteSettings
 from home.rate_limits import refuse_form
 
 from .availability import accepting_cutoff
-from .messages import ContactForm
-
-logger = logging.getLogger(__name__)
+from .messages import ContactForm, ContactMessage
 
 CONTACT_RATE = "5/h"
 
@@ -107,7 +104,7 @@ def _render_profile(profile, request, form, status):
 
 def handle_contact(profile, request):
     """A POST of the contact form: refused (no address, rate limit, invalid form) with the
-    page and the visitor's text, or saved, emailed to the therapist and redirected."""
+    page and the visitor's text, or saved, its email to the therapist queued, and redirected."""
     form = ContactForm(request.POST)
     if not profile.recipient_email:
         messages.error(request, "This therapist does not take messages through the site yet.")
@@ -126,8 +123,8 @@ def handle_contact(profile, request):
     message = form.save(commit=False)
     message.profile = profile
     message.save()
-    message.email_sent = _email_therapist(profile, message, request)
-    message.save(update_fields=["email_sent"])
+    # Queued: the task worker writes and sends it (home/mail.py), so the answer never waits.
+    send_later(contact_email, message.pk, recipient=profile.recipient_email)
     messages.success(
         request,
         f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
@@ -135,10 +132,21 @@ def handle_contact(profile, request):
     return HttpResponseRedirect(profile.url + "#contact")
 
 
-def _email_therapist(profile, message, request):
+def _mark_sent(message_id):
+    ContactMessage.objects.filter(pk=message_id).update(email_sent=True)
+
+
+@email_builder("Contact message to a therapist", on_sent=_mark_sent)
+def contact_email(message_id):
+    """Written by the task worker (home/mail.py) from the stored message; until it is sent,
+    staff see email_sent=False in the admin."""
+    message = ContactMessage.objects.select_related("profile").filter(pk=message_id).first()
+    if message is None or not message.profile.recipient_email:
+        return None
+    profile = message.profile
     sender = " ".join(message.name.split())
     lines = [
-        f"{sender} sent you a message through your profile: {page_url(profile, request)}",
+        f"{sender} sent you a message through your profile: {page_url(profile)}",
         "Reply to this email to answer them directly.",
         "",
         f"Name: {sender}",
@@ -153,17 +161,10 @@ def _email_therapist(profile, message, request):
         "--",
         "They agreed to share these details with you. Please keep them confidential.",
     ]
-    site_name = SiteSettings.name_for(request)
-    email = EmailMessage(
-        subject=f"New message from {sender} via {site_name}",
+    return EmailMessage(
+        subject=f"New message from {sender} via {SiteSettings.name_for()}",
         body="\n".join(lines),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[profile.recipient_email],
         reply_to=[message.email],
     )
-    try:
-        email.send()
-    except Exception:  # the message is stored; staff see email_sent=False in the admin
-        logger.exception("Could not email contact message %s", message.pk)
-        return False
-    return True

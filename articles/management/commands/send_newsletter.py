@@ -90,7 +90,10 @@ class Command(BaseCommand):
 
         summary = f"Sent to {counts['sent']} subscriber{'s' if counts['sent'] != 1 else ''}."
         if counts["failed"]:
-            summary += f" {counts['failed']} failed (listed in the admin with the error)."
+            summary += (
+                f" {counts['failed']} failed: the task worker tries them again, and the admin "
+                "lists them with the error (Newsletter › Issues sent, Settings › Outgoing email)."
+            )
         if counts["skipped"]:
             summary += f" {counts['skipped']} were already being sent by another run."
         self.stdout.write(self.style.SUCCESS(summary))
