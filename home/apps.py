@@ -10,11 +10,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401 (registers the system checks)
         from .absolute import sync_site_after_migrate
-        from .frame import connect_frame_invalidation, forget_frame_on_change
+        from .frame import connect_frame_invalidation
         from .models import SiteSettings
 
         # The default Site follows BASE_URL after every `migrate` (docs/configuration.md).
         post_migrate.connect(sync_site_after_migrate, sender=self)
         # The cached frame of every page is read again after a change (home/frame.py).
-        connect_frame_invalidation()
-        forget_frame_on_change(SiteSettings)
+        connect_frame_invalidation(SiteSettings)

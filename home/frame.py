@@ -75,13 +75,24 @@ def _forget_on_page_change(sender, instance, **kwargs):
         forget_frame()
 
 
-def connect_frame_invalidation():
-    """Pages, the Site and view restrictions; each app names its own models
-    (forget_frame_on_change in its AppConfig.ready)."""
+def _forget_on_settings_change(sender, instance, created=False, **kwargs):
+    # The first page view of a site creates its settings with their defaults, which is what it
+    # then shows: only a later save (the admin's, which edits an existing row) changes the frame.
+    if not created:
+        forget_frame()
+
+
+def connect_frame_invalidation(settings_model):
+    """Pages, the Site, the site settings and view restrictions; each other app names its own
+    models (forget_frame_on_change in its AppConfig.ready)."""
     post_save.connect(_forget_on_page_change, dispatch_uid="frame_page_save")
     post_delete.connect(_forget_on_page_change, dispatch_uid="frame_page_delete")
     post_page_move.connect(forget_frame, dispatch_uid="frame_page_moved", weak=False)
     forget_frame_on_change(Site, PageViewRestriction)
+    post_save.connect(
+        _forget_on_settings_change, sender=settings_model, dispatch_uid="frame_settings_save"
+    )
+    post_delete.connect(forget_frame, sender=settings_model, dispatch_uid="frame_settings_delete")
 
 
 class FrameMiddleware:

@@ -7,7 +7,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -187,9 +187,21 @@ class ArticlePage(Page):
     def related_articles(self, topics):
         """The related articles an editor chose (live ones, in their order), else the newest
         articles sharing the most topics with this one."""
-        chosen_ids = [link.related_page_id for link in self.related_links.all()]
-        if chosen_ids:
-            return _in_chosen_order(chosen_ids)
+        # A routed article knows whether there are any (ArticleIndexPage.route): none costs no
+        # query, some are read with the links in one. A preview reads the links it holds.
+        chosen = getattr(self, "has_chosen_related", None)
+        if chosen:
+            links = ArticleRelatedLink.objects.filter(article=self, related_page=OuterRef("pk"))
+            return list(
+                listed_articles()
+                .annotate(chosen_order=Subquery(links.values("sort_order")[:1]))
+                .filter(chosen_order__isnull=False)
+                .order_by("chosen_order")
+            )
+        if chosen is None:
+            chosen_ids = [link.related_page_id for link in self.related_links.all()]
+            if chosen_ids:
+                return _in_chosen_order(chosen_ids)
         if not topics:
             return []
         return list(

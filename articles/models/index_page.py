@@ -3,7 +3,7 @@
 import re
 
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,7 +14,13 @@ from home.absolute import page_url
 from home.pagination import paginate
 
 from ..feeds import ArticleFeed
-from .article_page import AUTHOR_PHOTO, ROUTE_SLUGS, ArticlePage, listed_articles
+from .article_page import (
+    AUTHOR_PHOTO,
+    ROUTE_SLUGS,
+    ArticlePage,
+    ArticleRelatedLink,
+    listed_articles,
+)
 from .snippets import Author, Topic
 
 ARTICLES_PER_PAGE = 10
@@ -47,13 +53,19 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """An article's URL: the article and its hero image in one query, where Wagtail's
-        routing takes two and the image a third. The index's own routes are RoutablePage's."""
+        """An article's URL: the article, its hero image and whether an editor chose related
+        articles in one query, where Wagtail's routing takes two, the image a third and the
+        related links a fourth. The index's own routes are RoutablePage's."""
         if len(path_components) == 1 and path_components[0] not in ROUTE_SLUGS:
             article = (
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
                 .select_related("hero_image")
+                .annotate(
+                    has_chosen_related=Exists(
+                        ArticleRelatedLink.objects.filter(article=OuterRef("pk"))
+                    )
+                )
                 .first()
             )
             if article is not None:

@@ -5,6 +5,7 @@ pages belong to every app."""
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
@@ -19,6 +20,11 @@ def demo_pages():
     return {
         "home": "/",
         "article": ArticlePage.objects.live().order_by("pk").first().url,
+        "article with the most comments": ArticlePage.objects.live()
+        .annotate(approved=Count("comments", filter=Q(comments__status="approved")))
+        .order_by("-approved", "pk")
+        .first()
+        .url,
         "article index": index,
         "topic list": f"{index}topics/",
         "topic": f"{index}topics/{Topic.objects.order_by('pk').first().slug}/",
