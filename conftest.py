@@ -55,10 +55,13 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: a rolled-back test's rows leave no signal behind,
-    so the cached frame of its pages (home/frame.py) must not outlive it."""
-    cache.clear()
+def _fresh_frame():
+    """Each test reads the shared frame (home/frame.py) afresh: a rolled-back test's rows send no
+    signal, so its cached frame must not outlive it."""
+    # Imported here: this module loads before Django is set up, home.frame needs the models.
+    from home.frame import GENERATION_KEY  # noqa: PLC0415
+
+    cache.delete(GENERATION_KEY)
     yield
 
 

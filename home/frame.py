@@ -15,6 +15,7 @@ frame is computed from the database, as before it was cached.
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -96,14 +97,16 @@ def connect_frame_invalidation(settings_model):
 
 
 class FrameMiddleware:
-    """Gives Wagtail the request's Site from the cache before it looks (routing, settings).
-    Below CommonMiddleware, so only allowed hosts name a cache key."""
+    """Gives Wagtail the request's Site from the cache before it looks (routing, page URLs,
+    settings); not for uploaded files, which need none. Below CommonMiddleware, so only allowed
+    hosts name a cache key."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        find_site(request)
+        if not request.path.startswith(settings.MEDIA_URL):
+            find_site(request)
         return self.get_response(request)
 
 
