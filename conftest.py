@@ -11,7 +11,13 @@ import os
 import pytest
 from django.core.cache import cache
 
-from testing import CHROMIUM, CHROMIUM_ARGS, HtmlValidator, missing_browser_tools
+from testing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    RECORD_CSP_VIOLATIONS,
+    HtmlValidator,
+    missing_browser_tools,
+)
 
 BROWSER_MODE = os.environ.get("BROWSER_TESTS", "auto").lower()
 
@@ -125,6 +131,7 @@ def browser_page(chromium, live_db, live_server):
     """A fresh browser context per test, with live_server's URL as the base URL."""
     context = chromium.new_context(base_url=live_server.url, java_script_enabled=True)
     context.set_default_timeout(15_000)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)  # read by testing.csp_violations
     page = context.new_page()
     yield page
     context.close()

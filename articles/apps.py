@@ -19,10 +19,13 @@ class ArticlesConfig(AppConfig):
         from home.frame import forget_frame_on_change
 
         from .models import ArticleIndexPage, Comment, Topic
+        from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
         post_save.connect(
             _grant_on_new_index, sender=ArticleIndexPage, dispatch_uid="articles_grant_on_index"
         )
+        # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
+        connect_purges()
         # Recent Comments and the topic list are part of every page's cached frame.
         forget_frame_on_change(Comment, Topic)

@@ -43,8 +43,10 @@ def _block(item, context, article):
             f"{article['slug']}-inline",
             context["images"],
             palette=item[3],
+            description=item[1],
         )
-        return ("image", {"image": picture, "alt_text": item[1], "caption": item[2]})
+        figure = {"image": picture, "decorative": False, "alt_text": item[1]}
+        return ("image", {"image": figure, "caption": item[2]})
     raise ValueError(f"Unknown demo body item {kind!r}")
 
 
@@ -98,14 +100,17 @@ def load(context):
         if index.get_children().filter(slug=data["slug"]).exists():
             continue
         hero = ensure_picture(
-            f"Hero: {data['title']}", data["slug"], images, palette=data["palette"]
+            f"Hero: {data['title']}",
+            data["slug"],
+            images,
+            palette=data["palette"],
+            description=data["hero_description"],
         )
         article = ArticlePage(
             title=data["title"],
             slug=data["slug"],
             standfirst=data["standfirst"],
             hero_image=hero,
-            hero_alt=data["hero_alt"],
             body=[_block(item, state, data) for item in data["body"]],
             date_published=today - timedelta(days=data["days_ago"]),
             last_reviewed=(

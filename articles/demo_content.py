@@ -77,7 +77,7 @@ ARTICLES = [
         "topics": ["anxiety"],
         "days_ago": 3,
         "reviewed_days_ago": 3,
-        "hero_alt": "Soft green and cream circles drifting over a pale teal background.",
+        "hero_description": "Soft green and cream circles drifting over a pale teal background.",
         "palette": 0,
         "body": [
             "Many people remember their first panic attack in detail. It often arrives without "
@@ -130,7 +130,7 @@ ARTICLES = [
         "authors": ["maya-okafor"],
         "topics": ["anxiety", "stress-and-burnout"],
         "days_ago": 12,
-        "hero_alt": "Pale lavender background with overlapping violet and peach circles.",
+        "hero_description": "Pale lavender background with overlapping violet and peach circles.",
         "palette": 1,
         "body": [
             "Worry has a way of spreading into every spare moment. It turns up while you brush your "
@@ -176,7 +176,7 @@ ARTICLES = [
         "topics": ["depression"],
         "days_ago": 20,
         "reviewed_days_ago": 6,
-        "hero_alt": "Warm sand-coloured gradient with soft rust and sage circles.",
+        "hero_description": "Warm sand-coloured gradient with soft rust and sage circles.",
         "palette": 2,
         "body": [
             "Sadness is a normal response to loss, disappointment and stress. It usually has a "
@@ -228,7 +228,7 @@ ARTICLES = [
         "authors": ["priya-natarajan", "maya-okafor"],
         "topics": ["depression", "starting-therapy"],
         "days_ago": 29,
-        "hero_alt": "Pale blue gradient crossed by gentle white waves and navy circles.",
+        "hero_description": "Pale blue gradient crossed by gentle white waves and navy circles.",
         "palette": 3,
         "body": [
             "When mood drops, we naturally do less. We cancel plans, stop hobbies and let small "
@@ -274,7 +274,7 @@ ARTICLES = [
         "authors": ["maya-okafor"],
         "topics": ["sleep", "depression"],
         "days_ago": 37,
-        "hero_alt": "Deep violet circles fading into a soft lilac evening sky.",
+        "hero_description": "Deep violet circles fading into a soft lilac evening sky.",
         "palette": 1,
         "body": [
             "After a bad night, most of us are shorter-tempered, more easily upset and quicker to "
@@ -324,7 +324,7 @@ ARTICLES = [
         "authors": ["priya-natarajan"],
         "topics": ["sleep", "anxiety"],
         "days_ago": 45,
-        "hero_alt": "Muted sage gradient with pale gold circles and a soft white wave.",
+        "hero_description": "Muted sage gradient with pale gold circles and a soft white wave.",
         "palette": 4,
         "body": [
             "For many people the day is so full that bedtime is the first quiet moment. Unfinished "
@@ -370,7 +370,7 @@ ARTICLES = [
         "topics": ["relationships"],
         "days_ago": 53,
         "reviewed_days_ago": 10,
-        "hero_alt": "Overlapping peach and rust circles on a warm sand background.",
+        "hero_description": "Overlapping peach and rust circles on a warm sand background.",
         "palette": 2,
         "body": [
             "Couples who never argue are not necessarily happier. Disagreements about money, "
@@ -423,7 +423,7 @@ ARTICLES = [
         "authors": ["daniel-reyes"],
         "topics": ["relationships", "depression"],
         "days_ago": 61,
-        "hero_alt": "Soft blue gradient with white wave lines and small cream circles.",
+        "hero_description": "Soft blue gradient with white wave lines and small cream circles.",
         "palette": 3,
         "body": [
             "Teenagers are supposed to pull away a little. Friends become more important, privacy "
@@ -474,7 +474,7 @@ ARTICLES = [
         "authors": ["priya-natarajan"],
         "topics": ["stress-and-burnout"],
         "days_ago": 70,
-        "hero_alt": "Earthy orange and cream circles softened over a light tan background.",
+        "hero_description": "Earthy orange and cream circles softened over a light tan background.",
         "palette": 2,
         "body": [
             "Burnout is often described as if it were a matter of resilience: if only you managed "
@@ -524,7 +524,7 @@ ARTICLES = [
         "authors": ["daniel-reyes"],
         "topics": ["stress-and-burnout", "relationships"],
         "days_ago": 79,
-        "hero_alt": "Sage green background with broad cream circles and gentle white waves.",
+        "hero_description": "Sage green background with broad cream circles and gentle white waves.",
         "palette": 4,
         "body": [
             "Boundaries are the limits we set on what we will do, and when. At work they might "
@@ -575,7 +575,7 @@ ARTICLES = [
         "topics": ["starting-therapy"],
         "days_ago": 88,
         "reviewed_days_ago": 15,
-        "hero_alt": "Soft teal circles resting on a pale mint background.",
+        "hero_description": "Soft teal circles resting on a pale mint background.",
         "palette": 0,
         "body": [
             "Booking a first therapy appointment can take a lot of courage. It helps to know that "
@@ -626,7 +626,7 @@ ARTICLES = [
         "authors": ["maya-okafor", "daniel-reyes"],
         "topics": ["starting-therapy"],
         "days_ago": 96,
-        "hero_alt": "Light blue sky gradient with cream, navy and white circles overlapping.",
+        "hero_description": "Light blue sky gradient with cream, navy and white circles overlapping.",
         "palette": 3,
         "body": [
             "Research on therapy keeps finding the same thing: the relationship between client and "

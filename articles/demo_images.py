@@ -60,15 +60,21 @@ def abstract_picture(seed, size=(1600, 900), palette=None):
     return buffer
 
 
-def ensure_picture(title, seed, collection, size=(1600, 900), palette=None):
-    """The Wagtail image with this title, drawn and saved if missing (reloading is idempotent)."""
+def ensure_picture(title, seed, collection, size=(1600, 900), palette=None, description=""):
+    """The Wagtail image with this title, drawn and saved if missing (reloading is idempotent).
+    `description` is the image's alt text wherever it is used (Wagtail's Image.description),
+    filled in on an existing image that has none."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if description and not existing.description:
+            existing.description = description
+            existing.save(update_fields=["description"])
         return existing
     filename = f"demo-{seed}.jpg"
     image = Image(
         title=title,
+        description=description,
         collection=collection,
         file=ImageFile(abstract_picture(seed, size, palette), name=filename),
     )

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.public_forms import public_form
 from home.rate_limits import refuse_form
 
 from . import newsletter
@@ -23,6 +24,8 @@ def _render(request, template, context=None, status=200):
     return TemplateResponse(request, f"articles/newsletter/{template}.html", context, status=status)
 
 
+# The footer of every page posts here: no CSRF token, so pages can be cached (home/public_forms.py).
+@public_form
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.method != "POST":

@@ -1,19 +1,13 @@
 """Admin for the publishing side: authors and topics as snippets, stricter content checks, comment
-moderation and the newsletter's subscribers and issues (wagtail-modeladmin)."""
+moderation and the newsletter's subscribers and issues (wagtail-modeladmin), and the app's own
+admin URLs (admin_urls.py, namespace `articles_admin`)."""
 
 from django.contrib import admin
 from django.contrib.admin import DateFieldListFilter, RelatedOnlyFieldListFilter
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
-from django.shortcuts import redirect
-from django.template.defaultfilters import pluralize
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
@@ -22,6 +16,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import EditView, IndexView
 
+from . import admin_urls
+from .admin_views import BULK_ACTIONS, MODERATE_PERMISSION
 from .models import Author, Comment, NewsletterIssue, Subscriber, Topic
 from .models.comments import excerpt
 
@@ -69,56 +65,18 @@ def use_article_content_checker(request, items, page):
             items[position] = ArticleContentChecker(in_editor=item.in_editor)
 
 
-# Comment moderation and the newsletter (wagtail-modeladmin)
+# Comment moderation and the newsletter (wagtail-modeladmin); the bulk moderation view is in
+# admin_views.py, its URL in admin_urls.py.
 
-MODERATE_PERMISSION = "articles.change_comment"
-MODERATE_URL_NAME = "articles_comment_modeladmin_moderate"
 STATUS_CLASSES = {
     Comment.Status.APPROVED: "w-status--primary",
     Comment.Status.PENDING: "w-status--label",
 }
-BULK_ACTIONS = {
-    "approve": (Comment.Status.APPROVED, "Approve"),
-    "reject": (Comment.Status.REJECTED, "Reject"),
-    "spam": (Comment.Status.SPAM, "Mark as spam"),
-    "pending": (Comment.Status.PENDING, "Back to pending"),
-}
-BULK_DONE = {
-    "approve": "approved",
-    "reject": "rejected",
-    "spam": "marked as spam",
-    "pending": "moved back to pending",
-}
 
 
-@require_POST
-def moderate_comments(request):
-    """Apply one moderation decision to the selected comments, then go back to the list."""
-    if not request.user.has_perm(MODERATE_PERMISSION):
-        raise PermissionDenied
-    index_url = reverse("articles_comment_modeladmin_index")
-    next_url = request.POST.get("next", "")
-    if not next_url.startswith(index_url) or not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}
-    ):
-        next_url = index_url
-    action = request.POST.get("action", "")
-    ids = [value for value in request.POST.getlist("comment") if value.isdigit()]
-    if action not in BULK_ACTIONS:
-        messages.error(request, "Choose what to do with the selected comments.")
-    elif not ids:
-        messages.warning(request, "Select at least one comment first.")
-    else:
-        status = BULK_ACTIONS[action][0]
-        count = 0
-        with transaction.atomic():
-            # Oldest first, so comments approved together are numbered in the order they came.
-            for comment in Comment.objects.filter(pk__in=ids).order_by("created_at", "pk"):
-                comment.moderate(status, request.user)
-                comment.save()  # a first approval gives the comment its number
-                count += 1
-        messages.success(request, f"{count} comment{pluralize(count)} {BULK_DONE[action]}.")
-    return redirect(next_url)
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("", include(admin_urls, namespace="articles_admin"))]
 
 
 class CommentPermissionHelper(PermissionHelper):
@@ -133,7 +91,7 @@ class CommentIndexView(IndexView):
 
     @property
     def moderate_url(self):
-        return reverse(MODERATE_URL_NAME)
+        return reverse("articles_admin:moderate_comments")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -159,8 +117,8 @@ class CommentAdmin(ModelAdmin):
     index_view_class = CommentIndexView
     edit_view_class = CommentEditView
     index_template_name = "articles/admin/comment-index.html"
-    index_view_extra_css = ["css/comment-moderation.css"]
-    index_view_extra_js = ["js/comment-moderation.js"]
+    index_view_extra_css = ["articles/comment-moderation.css"]
+    index_view_extra_js = ["articles/comment-moderation.js"]
     inspect_view_enabled = True
     inspect_view_fields = ["article", "name", "website", "body", "created_at", "status"]
     list_display_add_buttons = "comment_excerpt"
@@ -204,11 +162,6 @@ class CommentAdmin(ModelAdmin):
             '<span class="w-status {}">{}</span>',
             STATUS_CLASSES.get(obj.status, ""),
             obj.get_status_display(),
-        )
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            path("articles/comment/moderate/", moderate_comments, name=MODERATE_URL_NAME),
         )
 
 

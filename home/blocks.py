@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -11,6 +11,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")],
         default="h2",
         help_text="Use Heading 2 for sections and lower levels inside them.",
+        search_index=False,  # "Heading 2" is not the article's text
     )
 
     class Meta:
@@ -20,12 +21,12 @@ class HeadingBlock(blocks.StructBlock):
         description = "A section heading"
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=250,
-        help_text="Describe the image for people who cannot see it.",
-    )
+class FigureBlock(blocks.StructBlock):
+    """An image and an optional caption. Wagtail's ImageBlock holds the image with its alt text:
+    filled in from the image's description when chosen, editable here, required unless the
+    image is marked decorative. Alt text is not searched (search/documents.py)."""
+
+    image = ImageBlock(search_index=False)
     caption = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:
@@ -86,7 +87,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         description="Rich text",
     )
     heading = HeadingBlock()
-    image = ImageBlock()
+    image = FigureBlock()
     quote = QuoteBlock()
     callout = CalloutBlock()
     embed = EmbedBlock(

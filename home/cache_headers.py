@@ -4,7 +4,9 @@ Varnish (deploy/varnish/mindwell.vcl) keeps a response only when Django says it 
 middleware marks an anonymous GET or HEAD answered 200 with
 `Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE, s-maxage=PAGE_CACHE_SHARED_MAX_AGE`
 (browsers briefly, Varnish longer: it is purged on change) and tags it with the site-wide
-surrogate key, so one purge of `SITE_KEY` empties the cache after a change shown everywhere.
+surrogate key, so one purge of `SITE_KEY` empties the cache after a change shown everywhere,
+and with the keys the page named while it was built (`tag_request`: the page's own, Recent
+Comments).
 
 It leaves alone anything that is not the same for every anonymous visitor: the admin and token
 pages (NEVER_CACHED_PREFIXES), previews, requests with a session cookie or credentials, responses
@@ -15,13 +17,14 @@ Cache-Control or Expires (`never_cache`, `private`, a longer public lifetime).
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from .frontend_cache import SITE_KEY, add_surrogate_keys
+from .frontend_cache import SITE_KEY, add_surrogate_keys, request_keys
 
 # Per-visitor or one-time pages, whatever their headers say. Varnish passes the same paths.
 NEVER_CACHED_PREFIXES = (
     "/admin/",
     "/django-admin/",
-    "/join/",
+    "/join/verify/",
+    "/join/check-your-email/",
     "/account/",
     "/newsletter/confirm/",
     "/newsletter/unsubscribe/",
@@ -64,5 +67,5 @@ class PublicPageCacheMiddleware:
                 max_age=settings.PAGE_CACHE_MAX_AGE,
                 s_maxage=shared_max_age,
             )
-            add_surrogate_keys(response, SITE_KEY)
+            add_surrogate_keys(response, SITE_KEY, *request_keys(request))
         return response

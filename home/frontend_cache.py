@@ -8,6 +8,12 @@ Two ways, both answered by Varnish only from this machine (the VCL's `purgers` A
   page carries SITE_KEY (home/cache_headers.py), so `purge_keys(SITE_KEY)` empties the cache.
 - `purge_urls(*urls)`: a `PURGE` of each URL drops that URL's cached response (every variant).
 
+What names which keys (docs/operations.md, "The page cache"): every cacheable response carries
+SITE_KEY; a served Wagtail page adds its `page_key` (home/wagtail_hooks.py); anything a
+template shows may add its own through `tag_request(request, key)` (the Recent Comments sidebar
+does). Changes purge through `purge_on_commit(...)`, after their transaction commits: a purge
+sent earlier could let Varnish fetch and keep the old page again before the change is visible.
+
 FRONTEND_CACHE_URL (settings) says where Varnish listens; empty means no cache, and both are
 no-ops. A cache that is down or slow never fails the caller: the error is logged and the result
 says nothing was purged. Wagtail's own `wagtail.contrib.frontend_cache` purges URLs too, but
@@ -16,11 +22,13 @@ knows no surrogate keys and sets no timeout on its requests, so a hung cache wou
 
 import logging
 import re
+import threading
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +50,42 @@ def add_surrogate_keys(response, *keys):
             present.append(key)
     response.headers[KEY_HEADER] = " ".join(present)
     return response
+
+
+def page_key(page_id):
+    """The surrogate key of one Wagtail page, by id (every URL it serves, routes included)."""
+    return f"page-{page_id}"
+
+
+def tag_request(request, *keys):
+    """Name surrogate keys for the response to `request`, from wherever the page is built;
+    home/cache_headers.py adds them when the response is cacheable."""
+    if request is not None:
+        request.surrogate_keys = getattr(request, "surrogate_keys", ()) + keys
+
+
+def request_keys(request):
+    return getattr(request, "surrogate_keys", ())
+
+
+_pending = threading.local()
+
+
+def purge_on_commit(*keys):
+    """Purge `keys` once the current transaction commits (at once outside one). Keys asked for
+    during one transaction go out in one purge."""
+    if not hasattr(_pending, "keys"):
+        _pending.keys = {}
+    _pending.keys.update(dict.fromkeys(key for key in keys if key))
+    transaction.on_commit(_purge_pending)
+
+
+def _purge_pending():
+    # The first callback of a transaction sends every key; the others find nothing left. Keys
+    # of a transaction that rolled back go out with the next purge: one needless purge.
+    keys, _pending.keys = list(getattr(_pending, "keys", {})), {}
+    if keys:
+        purge_keys(*keys)
 
 
 def _send_purge(path, headers):

@@ -2,8 +2,7 @@
 
 A rendition's file name carries its filter and the focal point's hash (Wagtail names it
 `<image>.<filter>.<key>.<ext>`), so a changed image or crop is a new URL: renditions never change
-in place and are marked immutable for a year. Originals and documents may be replaced under the
-same name by an editor, so they keep Django's plain answer.
+in place and are marked immutable for a year. Admin avatars keep Django's plain answer.
 """
 
 from django.utils.cache import patch_cache_control

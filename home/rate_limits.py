@@ -5,6 +5,7 @@ header is honoured and no address is kept; the counts live in the cache (Redis i
 shared by every worker).
 """
 
+from django.utils.crypto import salted_hmac
 from django_ratelimit.core import is_ratelimited
 
 from .client_identity import client_hash
@@ -35,3 +36,13 @@ def refuse_form(request, form, render, *, group, rate, limited_message):
     if not form.is_valid():
         return render(form, 400)
     return None
+
+
+def over_address_limit(request, group, address, rate):
+    """Count one more email to `address` for `group`; True once `rate` is exceeded. Keyed by a
+    hash of the lower-cased address (no address is kept in the cache), counted whether or not an
+    account has it, so the answer says nothing about which addresses have accounts."""
+    digest = salted_hmac("home.rate_limits.address", address.strip().lower()).hexdigest()
+    return is_ratelimited(
+        request, group=group, key=lambda group, request: digest, rate=rate, increment=True
+    )

@@ -1,24 +1,21 @@
 """Site-wide admin: the admin stylesheet, and the outbox (home/mail.py), where staff see emails
-the task worker is still retrying or has given up on, and send them again."""
+the task worker is still retrying or has given up on, and send them again (the view in
+admin_views.py, its URL in admin_urls.py, namespace `home_admin`)."""
 
 from django.contrib import admin
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin import messages
-from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from . import mail
+from . import admin_urls
+from .admin_views import INDEX_URL_NAME, RETRY_PERMISSION
+from .frontend_cache import page_key, tag_request
 from .models import OutgoingEmail
-
-RETRY_PERMISSION = "home.change_outgoingemail"
-INDEX_URL_NAME = "home_outgoingemail_modeladmin_index"
+from .public_forms import check_page_post
 
 
 @hooks.register("insert_global_admin_css")
@@ -26,29 +23,9 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("home/admin.css"))
 
 
-def retry_email(request, email_id):
-    """Confirm, then give a failed (or stuck) email a fresh round of attempts (mail.retry)."""
-    if not request.user.has_perm(RETRY_PERMISSION):
-        return permission_denied(request)
-    email = get_object_or_404(OutgoingEmail, pk=email_id)
-    if not email.can_retry:
-        messages.error(request, "That email has not failed; the worker is still on it.")
-        return redirect(INDEX_URL_NAME)
-    if request.method == "POST":
-        mail.retry(email)
-        messages.success(request, f"“{email}” is queued again.")
-        return redirect(INDEX_URL_NAME)
-    return TemplateResponse(
-        request,
-        "home/admin/retry-email.html",
-        {
-            "email": email,
-            "max_attempts": mail.MAX_ATTEMPTS,
-            "header_title": "Send again",
-            "page_title": "Send again",
-            "header_icon": "mail",
-        },
-    )
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("", include(admin_urls, namespace="home_admin"))]
 
 
 class OutgoingEmailPermissionHelper(PermissionHelper):
@@ -87,7 +64,8 @@ class ActionButtonHelper(ButtonHelper):
 class OutgoingEmailButtonHelper(ActionButtonHelper):
     def action_button(self, obj):
         if obj.can_retry and self.request.user.has_perm(RETRY_PERMISSION):
-            return reverse("home_retry_email", args=[obj.pk]), "Send again", f"Send “{obj}” again"
+            url = reverse("home_admin:retry_email", args=[obj.pk])
+            return url, "Send again", f"Send “{obj}” again"
         return None
 
 
@@ -119,11 +97,6 @@ class OutgoingEmailAdmin(ModelAdmin):
     def error(self, obj):
         return obj.last_error[:120]
 
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            path("home/outgoingemail/<int:email_id>/retry/", retry_email, name="home_retry_email"),
-        )
-
 
 modeladmin_register(OutgoingEmailAdmin)
 
@@ -151,3 +124,14 @@ def add_failed_emails_panel(request, panels):
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
     if request.user.has_perm(RETRY_PERMISSION) and failed.exists():
         panels.append(FailedEmailsPanel(failed))
+
+
+# Page serving is exempt from Django's CSRF middleware (site/urls.py) so pages with public forms
+# can be cached; this puts the check back, per page (home/public_forms.py).
+hooks.register("before_serve_page", check_page_post)
+
+
+@hooks.register("before_serve_page")
+def tag_with_page_key(page, request, serve_args, serve_kwargs):
+    """Every URL a page serves carries its surrogate key, so one purge drops them all."""
+    tag_request(request, page_key(page.pk))

@@ -1,7 +1,7 @@
 """Demo content for the article search: documents for every live article, a few popular
-searches (so the empty state and the admin's Search terms report have something to show) and
-one promoted result. Idempotent: queries and the promotion are created once, hits topped up to
-a fixed count."""
+searches, approved as an editor would (so the empty state and the admin's Search terms report
+have something to show) and one promoted result. Idempotent: queries and the promotion are
+created once, hits topped up to a fixed count."""
 
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -10,6 +10,7 @@ from articles.models import ArticlePage
 
 from . import documents
 from .demo_content import POPULAR, PROMOTED
+from .models import ApprovedSearchTerm
 
 ORDER = 25  # after the articles (20)
 
@@ -20,6 +21,7 @@ def load(context):
     for text, hits in POPULAR.items():
         query = Query.get(text)
         QueryDailyHits.objects.update_or_create(query=query, date=today, defaults={"hits": hits})
+        ApprovedSearchTerm.objects.get_or_create(query_string=query.query_string)
     text, slug, description = PROMOTED
     article = ArticlePage.objects.live().filter(slug=slug).first()
     if article:

@@ -6,31 +6,27 @@ unpublished, moved or deleted and when an author is renamed. Each document is th
 every search backend in bulk.
 """
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backends
 
 from articles.models import ArticlePage
-from articles.models.article_page import block_prose
 
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
 
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+def block_text(block):
+    """One body block as plain text: the block's own searchable content (Wagtail's
+    `get_searchable_content`; rich text through `wagtail.rich_text.get_text_for_indexing`).
+    The blocks that hold no prose say so with `search_index=False` (home/blocks.py): the heading
+    level, the image and its alt text; an embed has none."""
+    return " ".join(" ".join(block.block.get_searchable_content(block.value)).split())
 
 
 def content_text(article):
     """The article's standfirst and body as plain text, one paragraph per block."""
     parts = [article.standfirst.strip()]
-    for block in article.body.raw_data:
-        if block["type"] == "embed":
-            continue
-        # A space at block-level tag ends, so list items and paragraphs do not run together.
-        text = " ".join(strip_tags(BLOCK_END.sub(" \\g<0>", block_prose(block["value"]))).split())
-        if text:
-            parts.append(text)
+    parts.extend(block_text(block) for block in article.body)
     return "\n".join(part for part in parts if part)
 
 

@@ -15,6 +15,7 @@ step with publishing (signals) and `manage.py rebuild_search_documents` rebuilds
 
 from django.db import models
 from wagtail.search import index
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 # An article's recency key: its publication day's ordinal, then its page id (below 10**9).
 RECENCY_FACTOR = 10**9
@@ -73,3 +74,32 @@ class AuthorDocument(SearchDocument):
 
 
 SCOPE_MODELS = {"title": TitleDocument, "content": ContentDocument, "author": AuthorDocument}
+
+
+class ApprovedSearchTerm(models.Model):
+    """A search an editor has read and allowed on the public "Popular searches" list.
+
+    Readers' searches are counted by Wagtail's search_promotions (`Query`, `QueryDailyHits`), but
+    what a visitor typed may be an email address, a phone number or a health condition, so the
+    search page lists only the popular searches that match one of these (docs/search.md)."""
+
+    query_string = models.CharField(
+        max_length=MAX_QUERY_STRING_LENGTH,
+        unique=True,
+        verbose_name="search term",
+        help_text="Shown under “Popular searches” once readers search for it often enough. "
+        "Approve only general topics: never a name, address, phone number or anything personal.",
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    def save(self, *args, **kwargs):
+        # Stored as Wagtail stores Query.query_string, so the two match exactly.
+        self.query_string = normalise_query_string(self.query_string)
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.query_string
+
+    class Meta:
+        ordering = ["query_string"]
+        verbose_name = "approved popular search"

@@ -5,7 +5,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db import DatabaseError
-from django.db.models import Sum
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,9 +18,10 @@ from home.frame import frame_value
 from home.pagination import paginate
 from home.visibility import exclude_restricted
 
+from .forms import QueryForm, SearchForm
 from .highlight import excerpt, highlight, stems
-from .models import ContentDocument, TitleDocument
-from .query import MAX_QUERY_LENGTH, SCOPES, SORTS, ArticleSearch, clean_query
+from .models import ApprovedSearchTerm, ContentDocument, TitleDocument
+from .query import MAX_QUERY_LENGTH, SCOPES, SORTS, ArticleSearch
 
 logger = logging.getLogger(__name__)
 
@@ -32,49 +32,20 @@ POPULAR_MIN_HITS = 3
 POPULAR_COUNT = 8
 
 
-class BadParameter(Exception):
-    pass
-
-
-def _one(request, name, default=""):
-    values = request.GET.getlist(name)
-    if len(values) > 1:
-        raise BadParameter(f"Give “{name}” once.")
-    return values[0] if values else default
-
-
-def _scope(request):
-    value = _one(request, "scope").strip().lower()
-    if value in ("", "all"):
-        return None
-    if value not in SCOPES:
-        raise BadParameter(
-            f"“{value[:30]}” is not a search scope: choose Title, Content or Author "
-            "(or none to search all three)."
-        )
-    return value
-
-
-def _sort(request):
-    value = _one(request, "sort").strip().lower() or "relevance"
-    if value not in SORTS:
-        raise BadParameter(f"“{value[:30]}” is not a sort order: choose best match or newest.")
-    return value
-
-
 def scope_label(scope):
     return SCOPES[scope] if scope else "Title, Content and Author"
 
 
 def _popular(limit=POPULAR_COUNT):
-    """Searches readers ran at least a few times lately, most run first (the admin's Search
-    terms report lists every one)."""
+    """Searches readers ran at least a few times lately, most run first (Wagtail's
+    `Query.get_most_popular`), among the terms an editor approved: what a visitor typed is never
+    shown to others unreviewed (the admin's Search terms report lists every search)."""
     since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
     rows = (
-        Query.objects.filter(daily_hits__date__gte=since)
-        .annotate(recent=Sum("daily_hits__hits"))
-        .filter(recent__gte=POPULAR_MIN_HITS)
-        .order_by("-recent", "query_string")
+        Query.get_most_popular(date_since=since)
+        .filter(query_string__in=ApprovedSearchTerm.objects.values("query_string"))
+        .filter(_hits__gte=POPULAR_MIN_HITS)
+        .order_by("-_hits", "query_string")
         .values_list("query_string", flat=True)[:limit]
     )
     return list(rows)
@@ -144,24 +115,25 @@ def _empty_state_context():
 
 @require_GET
 def search_view(request):
-    raw = request.GET.get("q", "") if len(request.GET.getlist("q")) <= 1 else ""
-    try:
-        _one(request, "q")
-        scope = _scope(request)
-        sort = _sort(request)
-    except BadParameter as error:
-        text, _, _ = clean_query(raw)
-        context = {"error": str(error), "query": text, "scope": None, "sort": "relevance"}
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        context = {
+            "errors": form.messages(),
+            "query": form.query_text(),
+            "scope": None,
+            "sort": "relevance",
+        }
         context.update(_empty_state_context())
         return _render(request, context, status=400)
 
-    text, words, shortened = clean_query(raw)
+    text, words = form.cleaned_data["q"], form.words
+    scope, sort = form.cleaned_data["scope"], form.cleaned_data["sort"]
     context = {
         "query": text,
         "scope": scope,
         "scope_label": scope_label(scope),
         "sort": sort,
-        "shortened": shortened,
+        "shortened": form.shortened,
     }
     if not words:
         context.update(_empty_state_context())
@@ -189,10 +161,10 @@ def search_view(request):
 def suggest_view(request):
     """Up to six suggestions for what is typed so far: matching article titles (links to the
     articles) and author names (links to an Author search)."""
-    values = request.GET.getlist("q")
-    if len(values) > 1:
-        return JsonResponse({"error": "Give “q” once."}, status=400)
-    text, words, _ = clean_query(values[0] if values else "")
+    form = QueryForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["q"])}, status=400)
+    text, words = form.cleaned_data["q"], form.words
     suggestions = []
     if words and len(text) >= 2:
         backend = get_search_backend()

@@ -1,21 +1,32 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.media import serve_media
+from home.password_reset import RateLimitedPasswordResetView
+from home.security_txt import security_txt
 from home.sitemaps import Sitemap
 
 urlpatterns = [
+    # Wagtail's password reset with per-client and per-address limits (home/password_reset.py).
+    path(
+        "admin/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}, name="sitemap"),
     path("directory/", include("therapists.urls")),
     # Article search (/search/ and its suggestions).
     path("search/", include("search.urls")),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -28,13 +39,23 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Uploaded images and documents; a front web server or object storage does this
-    # better in a large deployment (docs/operations.md, "Deploy").
+    # Image renditions and admin avatars only (a front web server or object storage does this
+    # better in a large deployment: docs/operations.md, "Deploy"). Original images and
+    # documents are never served from here: documents go through Wagtail's view, which checks
+    # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += [
-    # Wagtail's page serving comes last: it owns every path not matched above.
+    # Wagtail's page serving comes last: it owns every path not matched above. Exempt from the
+    # CSRF middleware so pages with public forms can be cached: a before_serve_page hook checks
+    # each page's POSTs instead, Django's way unless the page takes public forms
+    # (home/public_forms.py).
+    re_path(wagtail_urls.serve_pattern, csrf_exempt(wagtail_views.serve), name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]

@@ -58,3 +58,17 @@ def set_up_directory_access(apps=global_apps):
 def grant_on_directory(index_id, apps=global_apps):
     """Therapists' and staff's page permissions and the review workflow on a directory index."""
     grant_on_page(apps, index_id, PAGE_PERMISSIONS, WORKFLOW)
+
+
+def restrict_uploads(collection_id, group_id, apps=global_apps):
+    """Make a therapist's collection private: Wagtail's document view then serves its documents
+    only to that therapist (their uploads group), the directory staff and superusers, and sends
+    anyone else to the login page. Wagtail checks every restriction on the collection and its
+    ancestors, so the shared parent collection carries none (it would shut the owners out)."""
+    CollectionViewRestriction = apps.get_model("wagtailcore", "CollectionViewRestriction")
+    Group = apps.get_model("auth", "Group")
+    restriction, _ = CollectionViewRestriction.objects.get_or_create(
+        collection_id=collection_id, restriction_type="groups"
+    )
+    staff, _ = Group.objects.get_or_create(name=DIRECTORY_STAFF)
+    restriction.groups.add(group_id, staff.pk)

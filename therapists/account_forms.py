@@ -71,22 +71,18 @@ class JoinForm(forms.Form):
     )
 
     def clean_email(self):
+        """Never says whether the address has an account (that would tell anyone who is
+        listed): an address that has one is accepted like any other, and `existing_user` tells
+        the view to email its owner instead of creating an account (accounts.tell_existing)."""
         email = self.cleaned_data["email"].strip().lower()
         user, account = _account_for_email(email)
+        self.existing_user = None
         if user is None:
             return email
         if account is not None and not account.is_verified and not user.is_active:
             return email  # a second attempt before verifying: a fresh link
-        if account is not None and account.removed_at and not user.is_active:
-            raise ValidationError(
-                "This email address belongs to a listing that was removed. Contact us to "
-                "restore it."
-            )
-        raise ValidationError(
-            "An account with this email address already exists. Log in, or reset your "
-            "password if you have forgotten it.",
-            code="duplicate",
-        )
+        self.existing_user = user
+        return email
 
     def clean_zip_code(self):
         value = self.cleaned_data["zip_code"].strip()

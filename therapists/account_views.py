@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin import messages as admin_messages
 
-from home.rate_limits import refuse_form
+from home.public_forms import public_form
+from home.rate_limits import over_address_limit, refuse_form
 
 from . import accounts
 from .account_forms import ChangeEmailForm, JoinForm, RemoveListingForm
@@ -20,6 +21,9 @@ from .admin_access import is_therapist, own_profile
 logger = logging.getLogger(__name__)
 
 JOIN_RATE = "5/h"
+# "Someone tried to join with your address" at most this often per address: the same page
+# either way, so a flood of attempts cannot flood the owner's inbox.
+JOIN_NOTICE_RATE = "2/h"
 MAX_TOKEN_LENGTH = 300
 # A verified link logs the therapist in without a password, so through Django's own backend.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -29,6 +33,8 @@ def _render(request, name, context=None, status=200):
     return render(request, f"therapists/accounts/{name}.html", context or {}, status=status)
 
 
+# A cacheable page: no CSRF token, the post's origin is checked (home/public_forms.py).
+@public_form
 @require_http_methods(["GET", "POST"])
 def join(request):
     if request.method != "POST":
@@ -45,7 +51,12 @@ def join(request):
     )
     if refusal:
         return refusal
-    accounts.register(form.cleaned_data)  # the link is emailed by the task worker
+    if form.existing_user is None:
+        accounts.register(form.cleaned_data)  # the link is emailed by the task worker
+    elif not over_address_limit(
+        request, "therapists.join-existing", form.cleaned_data["email"], JOIN_NOTICE_RATE
+    ):
+        accounts.tell_existing(form.existing_user, form.cleaned_data)
     request.session["join_email"] = form.cleaned_data["email"]
     return redirect("therapist_join_sent")
 

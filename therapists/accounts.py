@@ -7,6 +7,7 @@ and the address it was sent to, so a link for an old address or another account 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -22,7 +23,7 @@ from home.absolute import absolute_url
 from home.groups import THERAPISTS
 from home.mail import email_builder, send_later
 
-from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION
+from .access import UPLOAD_PERMISSIONS, UPLOADS_COLLECTION, restrict_uploads
 from .geo import lookup_zip
 from .models import PracticeLocation, TherapistAccount, TherapistIndexPage, TherapistProfilePage
 from .states import STATE_NAMES
@@ -124,6 +125,34 @@ def email_change_notice(user_id, old_email, new_email):
     )
 
 
+@email_builder("Join attempt with an existing address")
+def join_existing_email(user_id):
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None or not user.email:
+        return None
+    account = TherapistAccount.objects.filter(user=user).first()
+    return _message(
+        "join-existing",
+        user.email,
+        "Someone tried to join with your email address",
+        {
+            "name": account.name if account else user.get_full_name() or user.email,
+            "removed": bool(account and account.removed_at and not user.is_active),
+            "login": absolute_url(reverse("wagtailadmin_login")),
+            "reset": absolute_url(reverse("wagtailadmin_password_reset")),
+        },
+    )
+
+
+def tell_existing(user, data):
+    """Someone tried to join with the address of an existing account: tell its owner by email
+    (log in or reset the password; a removed listing: how to get it back) and change nothing.
+    The password is hashed all the same, so this answer takes as long as a real sign-up."""
+    make_password(data["password1"])
+    if user.email:
+        send_later(join_existing_email, user.pk, recipient=user.email)
+
+
 def expired_signups():
     """Unverified accounts whose link has run out: they can do nothing and are removed."""
     cutoff = timezone.now() - timedelta(days=LINK_VALID_DAYS)
@@ -201,6 +230,7 @@ def give_own_uploads(user, account):
             collection=account.collection,
             permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
         )
+    restrict_uploads(account.collection.pk, account.uploads_group.pk)
     user.groups.add(account.uploads_group, Group.objects.get_or_create(name=THERAPISTS)[0])
     account.save()
 

@@ -214,7 +214,6 @@ def load(context):
         is_new = not directory.get_children().filter(slug=slug).exists()
         if is_new:
             fields["photo"] = _portrait(person, slug, portraits)
-            fields["photo_alt"] = fields["photo"].description
             created += 1
         profile = ensure_page(directory, TherapistProfilePage, slug=slug, user=admin, **fields)
         if is_new:

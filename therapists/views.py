@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from home.models import SiteSettings
 from home.pagination import paginate
+from home.public_forms import public_form
 
 from .finder import annotate_accepting, with_card_data
 from .geo import Point, haversine_miles
@@ -168,6 +169,8 @@ def browse_city_view(index, request, state, city_slug):
 # The "Find the Right Therapist" prompt
 
 
+# Posted from cached pages: no CSRF token, the post's origin is checked (home/public_forms.py).
+@public_form
 @require_POST
 def hide_prompt(request):
     """Remember "Don't show me this again." in a cookie, then go back where the visitor was."""

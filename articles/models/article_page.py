@@ -76,7 +76,8 @@ class ArticlePage(Page):
         "hero image alt text",
         max_length=250,
         blank=True,
-        help_text="Required with a hero image: describe it for people who cannot see it.",
+        help_text="Leave empty to use the image’s own description (Images › the image › "
+        "Description); fill in only if this article needs different words.",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
     body = StreamField(ArticleStreamBlock(), use_json_field=True)
@@ -134,11 +135,22 @@ class ArticlePage(Page):
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 
+    @property
+    def hero_alt_text(self):
+        """The hero image's alt text: this article's own words if given, else the image's
+        description (Wagtail's Image.description, the alt text wherever the image is used)."""
+        if not self.hero_image_id:
+            return ""
+        return self.hero_alt.strip() or (self.hero_image.description or "").strip()
+
     def clean(self):
         super().clean()
         errors = {}
-        if self.hero_image_id and not self.hero_alt.strip():
-            errors["hero_alt"] = "Describe the hero image for screen readers."
+        if self.hero_image_id and not self.hero_alt_text:
+            errors["hero_alt"] = (
+                "Describe the hero image for screen readers: this image has no description, "
+                "so write one here or add it to the image in Images."
+            )
         if self.slug in ROUTE_SLUGS:
             errors["slug"] = (
                 f"“{self.slug}” is taken by the article index’s own pages; choose another slug."
@@ -211,6 +223,9 @@ class ArticlePage(Page):
             .annotate(shared_topics=Count("topics"))
             .order_by("-shared_topics", "-date_published", "-first_published_at")[:RELATED_COUNT]
         )
+
+    # "Leave a Reply" posts here from a cached page, without a CSRF token (home/public_forms.py).
+    accepts_public_posts = True
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":  # "Leave a Reply"

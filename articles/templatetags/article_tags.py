@@ -2,7 +2,9 @@ from django import template
 
 from articles import front_page
 from articles.models import ArticleIndexPage, Comment, Topic
+from articles.page_cache import COMMENTS_KEY
 from home.frame import frame_value
+from home.frontend_cache import tag_request
 from home.visibility import exclude_restricted
 
 register = template.Library()
@@ -34,6 +36,7 @@ def recent_comments(context, count=RECENT_COMMENTS):
     comment on its article (the right page of comments). One query whatever the data size,
     kept in the cached frame (home/frame.py) until a comment or page changes."""
     request = context.get("request")
+    tag_request(request, COMMENTS_KEY)  # purged when a comment is approved or withdrawn
     items = frame_value(
         request, f"recent_comments:{count}", lambda: _recent_comments(request, count)
     )

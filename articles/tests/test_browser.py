@@ -101,7 +101,7 @@ def write_and_submit(page, newsroom, hero_file):
     add_block(page, "Image")
     page.locator('[data-contentpath="image"] .chooser__choose-button').last.click()
     choose_image_in_modal(page, "Calm shapes")
-    page.locator('[name="body-2-value-alt_text"]').fill("Soft overlapping circles.")
+    page.locator('[name="body-2-value-image-alt_text"]').fill("Soft overlapping circles.")
     add_block(page, "Quote")
     page.locator('[name="body-3-value-quote"]').fill("Attention is a muscle you can train.")
 

@@ -28,7 +28,7 @@ class TestDemoArticles(TestCase):
             text = article.standfirst + " " + block_prose(list(article.body.raw_data))
             words = len(strip_tags(text).split())
             self.assertGreaterEqual(words, 300, f"{article.title}: {words} words")
-            self.assertTrue(article.hero_image_id and article.hero_alt, article.title)
+            self.assertTrue(article.hero_image_id and article.hero_alt_text, article.title)
             self.assertTrue(article.authors.exists() and article.topics.exists(), article.title)
 
     def test_three_authors_with_credentials_bio_and_photo(self):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 from articles.models import Comment
@@ -240,6 +241,12 @@ class TestBulkModeration:
             },
         )
         assert response["Location"] == INDEX_URL
+
+    def test_the_list_posts_to_the_apps_namespaced_admin_url(self, client, moderator, comments):
+        assert reverse("articles_admin:moderate_comments") == MODERATE_URL
+        client.force_login(moderator)
+        page = soup(client.get(INDEX_URL))
+        assert page.find("form", id="comment-bulk-form")["action"] == MODERATE_URL
 
     def test_get_is_not_allowed(self, client, moderator):
         client.force_login(moderator)

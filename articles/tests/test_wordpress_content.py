@@ -27,6 +27,11 @@ def values(content, **options):
     return [(block["type"], block["value"]) for block in blocks(content, **options).blocks]
 
 
+def figure(image, alt, caption=""):
+    """An image block's raw value: Wagtail's ImageBlock (image, alt text) and the caption."""
+    return {"image": {"image": image, "decorative": False, "alt_text": alt}, "caption": caption}
+
+
 def test_blank_lines_are_paragraphs_and_inline_markup_stays():
     assert values("One <em>two</em>.\n\nThree\nfour.") == [
         ("paragraph", "<p>One <i>two</i>.</p><p>Three<br/>four.</p>")
@@ -61,9 +66,9 @@ def test_images_by_attachment_id_or_url_and_missing_ones_left_out():
     )
     assert [(b["type"], b["value"]) for b in body.blocks] == [
         ("paragraph", "<p>Before</p>"),
-        ("image", {"image": 5, "alt_text": "A lake", "caption": ""}),
+        ("image", figure(5, "A lake")),
         ("paragraph", "<p>after</p>"),
-        ("image", {"image": 5, "alt_text": "A lake", "caption": ""}),
+        ("image", figure(5, "A lake")),
     ]
     assert body.missing_images == ["https://elsewhere.example/hotlinked.png"]
     assert "<img" not in str(body.blocks)
@@ -74,7 +79,7 @@ def test_captions_old_and_new_style():
     old = f'[caption id="attachment_12" caption="Calm water"]{image}>[/caption]'
     new = f'[caption id="attachment_12"]{image} alt="Mine"> Calm [/caption]'
     assert values(old)[0][1]["caption"] == "Calm water"
-    assert values(new) == [("image", {"image": 5, "alt_text": "Mine", "caption": "Calm"})]
+    assert values(new) == [("image", figure(5, "Mine", "Calm"))]
 
 
 def test_galleries_become_images_by_id_or_by_attachment():

@@ -104,7 +104,8 @@ def test_classic_html_becomes_blocks(imported):
     # A link to the old site is made relative, so the redirects answer it.
     assert '<a href="/2024/02/what-panic-is/">what panic is</a>' in first.value.source
     assert image.value["caption"] == "Still water, slow breath"
-    assert image.value["alt_text"] == "A still lake at dawn"  # the attachment's alt text
+    # The attachment's alt text.
+    assert image.value["image"].contextual_alt_text == "A still lake at dawn"
     assert embed.value.url == VIDEOS[0]
     assert heading.value == {"text": "When it passes", "level": "h3"}
     # wpautop: a single line break is a <br/>, a blank line a new paragraph.
@@ -141,7 +142,7 @@ def test_gutenberg_blocks_become_blocks(imported):
     assert "latest-posts ×1" in imported and "acme/slider ×1" in imported
     assert quote.value["quote"] == "Thoughts are visitors, not residents."
     assert quote.value["attribution"] == "A sleep clinician"
-    assert image.value["alt_text"] == "Green hills under a pale sky"
+    assert image.value["image"].contextual_alt_text == "Green hills under a pale sky"
     assert image.value["caption"] == "Evening light"
     assert embed.value.url == VIDEOS[1]
     assert page.standfirst == "A worry window in the evening keeps worry out of the night."
@@ -246,7 +247,7 @@ def test_images_and_missing_media(imported):
     lake = images.get(title="lake")
     assert lake.description == "A still lake at dawn" and (lake.width, lake.height) == (80, 50)
     page = article(10)
-    assert page.hero_image == lake and page.hero_alt == "A still lake at dawn"
+    assert page.hero_image == lake and page.hero_alt_text == "A still lake at dawn"
     # The missing picture is left out, never a broken <img>, and reported.
     assert "missing.jpg" not in str(page.body.raw_data)
     assert "attachment 21 (2024/03/missing.jpg): file not in --media-dir" in imported
@@ -351,10 +352,13 @@ def test_the_admin_keeps_its_own_page_parameter(imported, admin_client):
     assert response.status_code == 200
 
 
-def test_old_image_urls_redirect_to_the_original(imported, client):
+def test_old_image_urls_redirect_to_a_full_size_rendition(imported, client):
     response = client.get("/wp-content/uploads/2024/03/lake.jpg")
     assert response.status_code == 301
-    assert response["Location"].startswith("/media/original_images/lake")
+    # Original files are not served (docs/security.md): the full-size public rendition.
+    assert response["Location"].startswith("/media/images/lake")
+    assert response["Location"].split("/")[-1].split(".")[1] == "original"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_drafts_get_no_redirect_and_the_home_page_still_answers(imported, client):

@@ -70,7 +70,7 @@ def make_article(
         slug=fields.pop("slug", f"article-{number}"),
         standfirst=fields.pop("standfirst", f"The standfirst of {title}."),
         hero_image=hero_image,
-        hero_alt="A calm abstract picture." if hero_image else "",
+        hero_alt=fields.pop("hero_alt", "A calm abstract picture." if hero_image else ""),
         body=body or [("paragraph", f"<p>The body text of {title}.</p>")],
         date_published=timezone.localdate() - timedelta(days=days_ago) if publish else None,
         live=publish,

@@ -291,8 +291,12 @@ class Converter:
         self.add(
             "image",
             {
-                "image": ref.pk,
-                "alt_text": excerpt(alt, ALT_MAX - 1),
+                # Wagtail's ImageBlock: the image and its alt text in this place.
+                "image": {
+                    "image": ref.pk,
+                    "decorative": False,
+                    "alt_text": excerpt(alt, ALT_MAX - 1),
+                },
                 "caption": excerpt(caption, CAPTION_MAX - 1) if caption else "",
             },
         )

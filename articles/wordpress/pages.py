@@ -210,7 +210,8 @@ class Pages:
             "title": title,
             "standfirst": first_words(" ".join(standfirst.split()), STANDFIRST_MAX),
             "hero_image_id": hero.pk if hero else None,
-            "hero_alt": first_words(hero.alt or hero.title, ALT_MAX) if hero else "",
+            # The image's description is its alt text; the title stands in only without one.
+            "hero_alt": first_words(hero.title, ALT_MAX) if hero and not hero.alt else "",
             "body": body.blocks,
             "comments_open": item.comment_status != "closed",
             "date_published": timezone.localdate(item.date) if live else None,

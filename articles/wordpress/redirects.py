@@ -155,4 +155,6 @@ class Redirects:
             return
         for wp_id, (url, image) in images.urls.items():
             if url:
-                self.add(f"attachment {wp_id}", url, link=image.file.url)
+                # A full-size rendition: original files are not served (docs/security.md).
+                link = image.get_rendition("original").url
+                self.add(f"attachment {wp_id}", url, link=link)

@@ -66,9 +66,11 @@ sub vcl_recv {
         # POST answers (forms), and the built-in rules for anything else.
         return (pass);
     }
-    # Per-visitor and one-time pages: the admin, previews (under /admin/), sign-up and account
-    # pages, and the newsletter's token links. Django marks none of them cacheable either.
-    if (req.url ~ "^/(admin|django-admin|join|account)(/|\?|$)"
+    # Per-visitor and one-time pages: the admin, previews (under /admin/), account pages, and
+    # the token links and "check your email" pages of joining and the newsletter (/join/ itself
+    # is a public page). Django marks none of them cacheable either.
+    if (req.url ~ "^/(admin|django-admin|account)(/|\?|$)"
+        || req.url ~ "^/join/(verify|check-your-email)/"
         || req.url ~ "^/newsletter/(confirm|unsubscribe|check-your-email)/"
         || req.url ~ "^/directory/hide-prompt/") {
         return (pass);

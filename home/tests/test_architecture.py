@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.urls import reverse
+
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
@@ -63,3 +65,39 @@ def test_a_cycle_dodged_inside_a_function_breaks_the_acyclic_rule(tmp_path):
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "No cycles are allowed in app" in result.stdout
+
+
+APPS = ("home", "therapists", "articles", "search")
+
+
+def test_each_apps_static_files_live_under_its_own_name():
+    """Static files are namespaced by app (`<app>/static/<app>/…`), as templates are, so two
+    apps' `css/site.css` can never shadow each other in collectstatic."""
+    stray = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in (ROOT / app / "static").rglob("*")
+        if path.is_file() and path.relative_to(ROOT / app / "static").parts[0] != app
+    ]
+    assert stray == []
+
+
+def test_django_messages_are_written_by_one_partial():
+    """Every page shows Django messages through home/includes/messages.html, so they look and
+    are announced the same everywhere."""
+    partial = ROOT / "home/templates/home/includes/messages.html"
+    writers = [
+        str(path.relative_to(ROOT))
+        for app in (*APPS, "site")
+        for path in (ROOT / app / "templates").rglob("*.html")
+        if path != partial and "in messages %}" in path.read_text()
+    ]
+    assert writers == []
+
+
+def test_each_apps_admin_urls_are_namespaced():
+    """Apps' own admin views live in their admin_urls.py, included under the app's namespace by
+    the register_admin_urls hook, so no two apps' URL names can collide."""
+    assert reverse("home_admin:retry_email", args=[1]) == "/admin/home/outgoingemail/1/retry/"
+    assert reverse("articles_admin:moderate_comments") == "/admin/articles/comment/moderate/"
+    assert reverse("therapists_admin:messages") == "/admin/my-messages/"

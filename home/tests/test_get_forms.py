@@ -79,32 +79,37 @@ def result_count(soup):
     return None
 
 
+def demo_pages():
+    """A URL of every page type of the demo site (test_public_forms.py uses them too)."""
+    article = ArticlePage.objects.live().first()
+    index = article.get_parent().specific
+    # The search page rendered after a search: its longest title word finds it.
+    word = max(re.findall(r"\w+", article.title), key=len)
+    topic = Topic.objects.filter(articles__live=True).first()
+    author = Author.objects.filter(articles__live=True).first()
+    return [
+        "/",
+        article.url,
+        index.url,
+        index.url + index.reverse_subpage("topic", args=[topic.slug]),
+        index.url + index.reverse_subpage("author", args=[author.slug]),
+        "/search/",
+        f"/search/?q={word}&scope=title",
+        "/find-a-therapist/",
+        "/find-a-therapist/?location=97214",
+        "/find-a-therapist/?location=OR&issue=anxiety&age=adults&sort=name",
+        "/find-a-therapist/locations/",
+        TherapistProfilePage.objects.live().first().url,
+    ]
+
+
 class TestEveryGetFormAcceptsItsDefaults(TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("load_demo_content", stdout=StringIO())
 
     def pages(self):
-        article = ArticlePage.objects.live().first()
-        index = article.get_parent().specific
-        # The search page rendered after a search: its longest title word finds it.
-        word = max(re.findall(r"\w+", article.title), key=len)
-        topic = Topic.objects.filter(articles__live=True).first()
-        author = Author.objects.filter(articles__live=True).first()
-        return [
-            "/",
-            article.url,
-            index.url,
-            index.url + index.reverse_subpage("topic", args=[topic.slug]),
-            index.url + index.reverse_subpage("author", args=[author.slug]),
-            "/search/",
-            f"/search/?q={word}&scope=title",
-            "/find-a-therapist/",
-            "/find-a-therapist/?location=97214",
-            "/find-a-therapist/?location=OR&issue=anxiety&age=adults&sort=name",
-            "/find-a-therapist/locations/",
-            TherapistProfilePage.objects.live().first().url,
-        ]
+        return demo_pages()
 
     def test_each_get_form_submitted_as_rendered_gets_results(self):
         actions = set()

@@ -8,8 +8,8 @@ from django.test import override_settings
 def media_root(tmp_path):
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "photo.fill-480x270.format-webp.webp").write_bytes(b"RIFF....WEBP")
-    (tmp_path / "original_images").mkdir()
-    (tmp_path / "original_images" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "avatar_images").mkdir()
+    (tmp_path / "avatar_images" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     with override_settings(MEDIA_ROOT=tmp_path):
         yield tmp_path
 
@@ -21,8 +21,8 @@ def test_a_rendition_is_immutable_for_a_year(client, media_root):
     assert cache_control == {"public", "max-age=31536000", "immutable"}
 
 
-def test_an_original_an_editor_may_replace_is_not(client, media_root):
-    response = client.get("/media/original_images/photo.jpg")
+def test_an_avatar_a_user_may_replace_is_not(client, media_root):
+    response = client.get("/media/avatar_images/photo.jpg")
     assert response.status_code == 200
     assert "immutable" not in response.get("Cache-Control", "")
 

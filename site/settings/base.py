@@ -117,6 +117,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (home/security_headers.py).
+    "home.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session and CSRF middleware: it sees the cookies they set (home/cache_headers.py).
     "home.cache_headers.PublicPageCacheMiddleware",
@@ -270,6 +272,8 @@ if EMAIL_URL:
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MindWell <hello@mindwell.example>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where vulnerabilities are reported: /.well-known/security.txt (home/security_txt.py).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "security@mindwell.example")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -315,6 +319,9 @@ if os.environ.get("SEARCH_URL"):
         INDEX=os.environ.get("SEARCH_INDEX", "mindwell"),
     )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents only through Wagtail's view, which applies collection privacy (a therapist's uploads:
+# the owner and staff only); urls.py never serves media/documents/ itself (docs/security.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
@@ -322,6 +329,58 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Content-Security-Policy (home/security_headers.py, docs/security.md): the site's own files
+# only, no inline script or style, no plugins, forms posting here only, never framed. The
+# iframes of video embeds come from the hosts Wagtail's oEmbed finders give for video.
+CSP_EMBED_HOSTS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", *CSP_EMBED_HOSTS],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail's admin breaks under that policy (inline scripts in its own templates), so there it is
+# report-only; its previews are framed by the admin itself.
+CSP_REPORT_ONLY_PREFIXES = ("/admin/",)
+CSP_ADMIN_OVERRIDES = {"frame-ancestors": ["'self'"]}
+# Permissions-Policy: every browser feature the site does not use is denied; video embeds may
+# play, go full screen and picture-in-picture.
+_embeds = [f'"{host}"' for host in CSP_EMBED_HOSTS]
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": _embeds,
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": _embeds,
+    "fullscreen": ["self", *_embeds],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": _embeds,
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # Therapist accounts (docs/directory.md). Email changes need re-verification, which
 # /account/ does; Wagtail's own account page would change the address at once.

@@ -73,7 +73,8 @@ class TherapistProfilePage(Page):
         "photo alt text",
         max_length=200,
         blank=True,
-        help_text="Describe the photo for people who cannot see it.",
+        help_text="Leave empty to use the photo’s own description (Images › the photo › "
+        "Description); fill in only if this profile needs different words.",
     )
     statement = models.TextField(
         max_length=400,
@@ -268,6 +269,14 @@ class TherapistProfilePage(Page):
     parent_page_types = ["therapists.TherapistIndexPage"]
     subpage_types = []
 
+    @property
+    def photo_alt_text(self):
+        """The photo's alt text: this profile's own words if given, else the image's description
+        (Wagtail's Image.description, the alt text wherever the image is used)."""
+        if not self.photo_id:
+            return ""
+        return self.photo_alt.strip() or (self.photo.description or "").strip()
+
     def clean(self):
         super().clean()
         errors = {}
@@ -275,8 +284,11 @@ class TherapistProfilePage(Page):
             errors["slug"] = "This address is used by the directory; choose another."
         if self.fee_min is not None and self.fee_max is not None and self.fee_min > self.fee_max:
             errors["fee_max"] = "The highest fee must not be below the lowest fee."
-        if self.photo_id and not self.photo_alt:
-            errors["photo_alt"] = "Describe the photo for people who cannot see it."
+        if self.photo_id and not self.photo_alt_text:
+            errors["photo_alt"] = (
+                "Describe the photo for people who cannot see it: it has no description, so "
+                "write one here or add it to the photo in Images."
+            )
         if self.photo_id and self._photo_is_another_therapists():
             errors["photo"] = "Choose a photo you uploaded."
         if self.license_verified and not self.license_verified_on:
@@ -343,6 +355,9 @@ class TherapistProfilePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(profile_context(self, request))
         return context
+
+    # The contact form posts here from a cached page, without a CSRF token (home/public_forms.py).
+    accepts_public_posts = True
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":  # the contact form

@@ -33,7 +33,6 @@ def find_therapist_prompt(context, dismissible=True, directory=None):
         if directory
         else [],
         "next_url": request.get_full_path() if request else "/",
-        "csrf_token": context.get("csrf_token"),
     }
 
 

@@ -1,5 +1,6 @@
 """Joining, verifying, the one owned draft profile, account pages, messages and throttling."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -145,12 +146,38 @@ class TestJoin(TestCase):
         self.assertFalse(User.objects.get(email="maya@example.com").is_active)
 
     def test_duplicate_email_of_an_active_account(self):
+        """The same answer as a new address (no enumeration); the owner is told by email."""
         make_therapist("Maya Okafor", "maya@example.com")
+        mail.outbox.clear()
         response = self.client.post("/join/", join_data(email="MAYA@example.com"))
-        self.assertContains(
-            response, "An account with this email address already exists", status_code=400
-        )
+        self.assertRedirects(response, "/join/check-your-email/")
         self.assertEqual(User.objects.filter(email__iexact="maya@example.com").count(), 1)
+        (notice,) = mail.outbox
+        self.assertEqual(notice.to, ["maya@example.com"])
+        self.assertEqual(notice.subject, "Someone tried to join with your email address")
+        self.assertIn("http://testserver/admin/login/", notice.body)
+        self.assertIn("http://testserver/admin/password_reset/", notice.body)
+        self.assertTrue(
+            User.objects.get(email="maya@example.com").check_password("calm-river-4821")
+        )
+
+    def test_new_and_existing_addresses_get_the_same_answer(self):
+        make_therapist("Maya Okafor", "maya@example.com")
+        answers = []
+        for email in ("maya@example.com", "nobody@example.com"):
+            response = self.client.post("/join/", join_data(email=email), follow=True)
+            page = response.content.decode().replace(email, "ADDRESS")
+            page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+            answers.append((response.redirect_chain, response.status_code, page))
+        self.assertEqual(answers[0], answers[1])
+
+    def test_the_owner_is_told_at_most_twice_an_hour(self):
+        make_therapist("Maya Okafor", "maya@example.com")
+        mail.outbox.clear()
+        for number in range(4):
+            response = self.client.post("/join/", join_data(), REMOTE_ADDR=f"10.0.0.{number}")
+            self.assertRedirects(response, "/join/check-your-email/")
+        self.assertEqual(len(mail.outbox), 2)
 
     def test_second_attempt_before_verifying_sends_a_fresh_link(self):
         self.client.post("/join/", join_data())
@@ -284,9 +311,13 @@ class TestAccountPage(TestCase):
         self.assertFalse(self.user.is_active)
         self.assertIsNotNone(TherapistAccount.objects.get(user=self.user).removed_at)
         self.assertEqual(self.client.get("/admin/").status_code, 302)  # logged out
-        # Joining again with that address says the listing was removed.
+        # Joining again with that address: the usual answer, and an email saying how to get
+        # the listing back.
+        mail.outbox.clear()
         response = self.client.post("/join/", join_data())
-        self.assertContains(response, "belongs to a listing that was removed", status_code=400)
+        self.assertRedirects(response, "/join/check-your-email/")
+        self.assertIn("Your listing was removed", mail.outbox[0].body)
+        self.assertFalse(User.objects.get(pk=self.user.pk).is_active)
 
     def test_staff_restore_a_removed_listing(self):
         from django.contrib.auth.models import Group

@@ -242,7 +242,7 @@ class TestDemoDirectory(TestCase):
                 self.assertTrue(profile.sees_couples, profile.title)
 
     def test_every_profile_and_author_has_its_own_portrait_with_alt_text(self):
-        people = [(p.title, p.photo, p.photo_alt) for p in self.profiles]
+        people = [(p.title, p.photo, p.photo_alt_text) for p in self.profiles]
         people += [(a.name, a.photo, a.photo.description) for a in Author.objects.all()]
         for name, photo, alt in people:
             with self.subTest(name=name):
@@ -257,7 +257,7 @@ class TestDemoDirectory(TestCase):
     def test_portraits_look_like_different_people(self):
         """Not initials in circles: hair, beards, glasses and grey heads vary (the alt text says
         what was drawn)."""
-        alts = [profile.photo_alt for profile in self.profiles]
+        alts = [profile.photo_alt_text for profile in self.profiles]
         hair = {alt.split(": ", 1)[1].split(",")[0].split(" and ")[0] for alt in alts}
         self.assertGreaterEqual(len(hair), 25)
         for feature in ("glasses", "beard", "grey", "hijab", "locs", "curly"):
@@ -266,7 +266,7 @@ class TestDemoDirectory(TestCase):
     def test_profiles_show_their_portrait(self):
         profile = self.profiles[0]
         response = self.client.get(profile.url)
-        self.assertContains(response, f'alt="{profile.photo_alt}"')
+        self.assertContains(response, f'alt="{profile.photo_alt_text}"')
         response = self.client.get("/find-a-therapist/")
         self.assertNotContains(response, 'class="avatar"')  # the initial-letter fallback
 

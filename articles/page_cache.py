@@ -1,0 +1,42 @@
+"""What the publishing side purges from the page cache, beyond home's page and settings purges
+(home/cache_purges.py; docs/operations.md, "The page cache").
+
+- A comment shows on its article and in Recent Comments (the sidebar of article, index, topic
+  and author pages, which name COMMENTS_KEY through `tag_request`). Approving one, withdrawing
+  it, editing or deleting an approved one purges those two keys; a new pending comment, which
+  no page shows, purges nothing, so a flood of comments cannot empty the cache.
+- Authors and topics show on every article listing: a change to one empties the cache.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from home.cache_purges import purge_site
+from home.frontend_cache import page_key, purge_on_commit
+
+from .models import Author, Comment, Topic
+
+COMMENTS_KEY = "recent-comments"
+
+
+def _remember_approval(sender, instance, raw=False, **kwargs):
+    instance.was_approved = (
+        not raw
+        and not instance._state.adding
+        and Comment.objects.filter(pk=instance.pk, status=Comment.Status.APPROVED).exists()
+    )
+
+
+def purge_comment(sender, instance, **kwargs):
+    if instance.is_approved or getattr(instance, "was_approved", False):
+        purge_on_commit(page_key(instance.article_id), COMMENTS_KEY)
+
+
+def connect_purges():
+    pre_save.connect(_remember_approval, sender=Comment, dispatch_uid="articles_comment_before")
+    post_save.connect(purge_comment, sender=Comment, dispatch_uid="articles_comment_saved")
+    post_delete.connect(purge_comment, sender=Comment, dispatch_uid="articles_comment_deleted")
+    for model in (Author, Topic):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                purge_site, sender=model, dispatch_uid=f"articles_purge_{model.__name__}"
+            )
