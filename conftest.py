@@ -9,6 +9,7 @@ deselects them.
 import os
 
 import pytest
+from django.core.cache import cache
 
 from testing import (
     CHROMIUM,
@@ -60,6 +61,17 @@ def pytest_terminal_summary(terminalreporter, config):
     notice = getattr(config, "browser_notice", None)
     if notice:
         terminalreporter.write_line(notice, yellow=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_frame():
+    """Each test reads the shared frame (home/frame.py) afresh: a rolled-back test's rows send no
+    signal, so its cached frame must not outlive it."""
+    # Imported here: this module loads before Django is set up, home.frame needs the models.
+    from home.frame import GENERATION_KEY  # noqa: PLC0415
+
+    cache.delete(GENERATION_KEY)
+    yield
 
 
 @pytest.fixture(scope="session")

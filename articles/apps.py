@@ -16,7 +16,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from .models import ArticleIndexPage
+        from home.frame import forget_frame_on_change
+
+        from .models import ArticleIndexPage, Comment, Topic
         from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
@@ -25,3 +27,5 @@ class ArticlesConfig(AppConfig):
         )
         # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
         connect_purges()
+        # Recent Comments and the topic list are part of every page's cached frame.
+        forget_frame_on_change(Comment, Topic)

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import frame
 from .blocks import BaseStreamBlock
 from .validators import phone_href, validate_phone_number
 
@@ -58,6 +59,17 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """A top-level page from the cached frame (home/frame.py), where Wagtail's routing takes
+        two queries; restricted, draft and unknown paths go Wagtail's way."""
+        site = frame.find_site(request)
+        if path_components and site is not None and site.root_page_id == self.pk:
+            for page in frame.top_level_pages(request):
+                if page.slug == path_components[0]:
+                    page._cached_parent_obj = self  # as Page.route does: get_parent() is free
+                    return page.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -194,6 +206,22 @@ class SiteSettings(BaseSiteSetting):
         help_text="A therapist's “accepting new clients” is shown as unconfirmed after this "
         "many days without confirmation.",
     )
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but from the cached frame (home/frame.py): one query per change of the
+        settings, not per page."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = frame.find_site(request)
+            if site is None:
+                return super().for_request(request)
+            site_settings = frame.frame_value(
+                request, f"settings:{site.pk}", lambda: cls.for_site(site)
+            )
+            site_settings._request = request  # as Wagtail's: page URLs need the request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     general_panels = [
         FieldPanel("site_name"),

@@ -7,4 +7,11 @@ class SearchConfig(AppConfig):
     verbose_name = "Article search"
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        from home.frame import forget_frame_on_change
+
         from . import signals  # noqa: F401  (connects the receivers)
+
+        # Which queries have promotions is part of the cached frame (search/views.py).
+        forget_frame_on_change(SearchPromotion)

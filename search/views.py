@@ -10,11 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
+from home.frame import frame_value
 from home.pagination import paginate
+from home.visibility import exclude_restricted
 
 from .forms import QueryForm, SearchForm
 from .highlight import excerpt, highlight, stems
@@ -49,11 +51,19 @@ def _popular(limit=POPULAR_COUNT):
     return list(rows)
 
 
-def _log_query(text):
-    """Count the search for the admin's popular searches and return its promotions."""
+def _promoted_query_ids():
+    return set(SearchPromotion.objects.values_list("query_id", flat=True))
+
+
+def _log_query(request, text):
+    """Count the search for the admin's popular searches and return its promotions (looked up
+    only for the few queries an editor promoted: their ids are in the cached frame)."""
     try:
         query = Query.get(text)
         query.add_hit()
+        promoted = frame_value(request, "promoted_queries", _promoted_query_ids)
+        if query.pk not in promoted:
+            return []
         return list(query.editors_picks.select_related("page"))
     except DatabaseError:  # a failed log must not fail the search
         logger.exception("Could not log the search query")
@@ -64,9 +74,7 @@ def _result_rows(documents, words):
     ids = [document.article_id for document in documents]
     articles = {
         article.pk: article
-        for article in ArticlePage.objects.filter(pk__in=ids)
-        .live()
-        .public()
+        for article in exclude_restricted(ArticlePage.objects.filter(pk__in=ids).live())
         .defer("body")
         .prefetch_related("authors", "topics")
     }
@@ -93,7 +101,7 @@ def _result_rows(documents, words):
 
 
 def _render(request, context, status=200):
-    index = ArticleIndexPage.objects.live().first()
+    index = frame_value(request, "article_index", ArticleIndexPage.objects.live().first)
     context.setdefault("scopes", SCOPES)
     context.setdefault("sorts", SORTS)
     context.setdefault("max_query_length", MAX_QUERY_LENGTH)
@@ -143,7 +151,7 @@ def search_view(request):
         other_scopes=[(key, label) for key, label in SCOPES.items() if key != scope],
     )
     if page_obj.number == 1:
-        context["promotions"] = _log_query(text)
+        context["promotions"] = _log_query(request, text)
     if total == 0:
         context.update(_empty_state_context())
     return _render(request, context)

@@ -47,8 +47,12 @@ if settings.SERVE_MEDIA:
     # documents are never served from here: documents go through Wagtail's view, which checks
     # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
-        # serve_media: an over-long name is a 404, not an OSError (home/media.py).
-        re_path(r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$", serve_media),
+        # serve_media: renditions immutable, an over-long name a 404 (home/media.py).
+        re_path(
+            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += [

@@ -19,9 +19,11 @@ class TherapistsConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
+        from home.frame import forget_frame_on_change
+
         from . import signals  # noqa: F401
         from .admin_access import DirectoryPagePermissionPolicy
-        from .models import TherapistIndexPage
+        from .models import Issue, TherapistIndexPage
 
         # A new directory page gets the Therapists' and staff's permissions and the workflow.
         post_save.connect(
@@ -29,6 +31,8 @@ class TherapistsConfig(AppConfig):
             sender=TherapistIndexPage,
             dispatch_uid="therapists_grant_on_directory",
         )
+        # The "Find the Right Therapist" prompt's issues are part of the cached frame.
+        forget_frame_on_change(Issue)
         # Every page model's policy (Wagtail looks it up by class, nearest ancestor first). Here
         # rather than in wagtail_hooks.py, which Wagtail loads lazily: no permission check may
         # run with Wagtail's own policy first.

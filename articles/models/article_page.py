@@ -7,7 +7,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,6 +18,8 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.visibility import exclude_restricted
 
 from ..blocks import ArticleStreamBlock
 from ..seo import article_structured_data
@@ -40,12 +42,20 @@ def listed_articles(queryset=None):
     queries (authors, topics, hero image and its card rendition), whatever the list's length."""
     if queryset is None:
         queryset = ArticlePage.objects.all()
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
     return (
-        queryset.live()
-        .public()
-        .prefetch_related(Prefetch("hero_image", queryset=images), "authors", "topics")
+        exclude_restricted(queryset.live())
+        .select_related("hero_image")
+        .prefetch_related(renditions_of("hero_image", CARD_IMAGE), "authors", "topics")
         .order_by("-date_published", "-first_published_at", "-pk")
+    )
+
+
+def renditions_of(image_field, filter_spec):
+    """A Prefetch of one rendition of a select_related image, where Wagtail's get_rendition
+    looks for it: the image comes with its row, the renditions in one more query."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=filter_spec)
+    return Prefetch(
+        f"{image_field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
     )
 
 
@@ -189,9 +199,21 @@ class ArticlePage(Page):
     def related_articles(self, topics):
         """The related articles an editor chose (live ones, in their order), else the newest
         articles sharing the most topics with this one."""
-        chosen_ids = [link.related_page_id for link in self.related_links.all()]
-        if chosen_ids:
-            return _in_chosen_order(chosen_ids)
+        # A routed article knows whether there are any (ArticleIndexPage.route): none costs no
+        # query, some are read with the links in one. A preview reads the links it holds.
+        chosen = getattr(self, "has_chosen_related", None)
+        if chosen:
+            links = ArticleRelatedLink.objects.filter(article=self, related_page=OuterRef("pk"))
+            return list(
+                listed_articles()
+                .annotate(chosen_order=Subquery(links.values("sort_order")[:1]))
+                .filter(chosen_order__isnull=False)
+                .order_by("chosen_order")
+            )
+        if chosen is None:
+            chosen_ids = [link.related_page_id for link in self.related_links.all()]
+            if chosen_ids:
+                return _in_chosen_order(chosen_ids)
         if not topics:
             return []
         return list(
@@ -212,16 +234,20 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        images = get_image_model().objects.prefetch_renditions(AUTHOR_PHOTO)
         authors = list(
-            self.authors.select_related("therapist_profile").prefetch_related(
-                Prefetch("photo", queryset=images)
+            self.authors.select_related("therapist_profile", "photo").prefetch_related(
+                renditions_of("photo", AUTHOR_PHOTO)
             )
         )
         topics = list(self.topics.all())
+        # By name: the index's module imports this one (its listings show articles).
+        index_model = apps.get_model("articles", "ArticleIndexPage")
+        # Routed through the index (ArticleIndexPage.route), the article already has it.
+        index = self.__dict__.get("_cached_parent_obj")
+        if not isinstance(index, index_model):
+            index = index_model.objects.ancestor_of(self).first()
         context.update(
-            # By name: the index's module imports this one (its listings show articles).
-            index=apps.get_model("articles", "ArticleIndexPage").objects.ancestor_of(self).first(),
+            index=index,
             authors=authors,
             topics=topics,
             related_articles=self.related_articles(topics),

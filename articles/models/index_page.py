@@ -3,7 +3,7 @@
 import re
 
 from django.db import models
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,7 +14,13 @@ from home.absolute import page_url
 from home.pagination import paginate
 
 from ..feeds import ArticleFeed
-from .article_page import AUTHOR_PHOTO, ArticlePage, listed_articles
+from .article_page import (
+    AUTHOR_PHOTO,
+    ROUTE_SLUGS,
+    ArticlePage,
+    ArticleRelatedLink,
+    listed_articles,
+)
 from .snippets import Author, Topic
 
 ARTICLES_PER_PAGE = 10
@@ -45,6 +51,27 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """An article's URL: the article, its hero image and whether an editor chose related
+        articles in one query, where Wagtail's routing takes two, the image a third and the
+        related links a fourth. The index's own routes are RoutablePage's."""
+        if len(path_components) == 1 and path_components[0] not in ROUTE_SLUGS:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("hero_image")
+                .annotate(
+                    has_chosen_related=Exists(
+                        ArticleRelatedLink.objects.filter(article=OuterRef("pk"))
+                    )
+                )
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self  # as Page.route does: get_parent() is free
+                return article.route(request, [])
+        return super().route(request, path_components)
 
     def articles(self):
         return listed_articles(ArticlePage.objects.child_of(self))

@@ -623,7 +623,7 @@ def _count_queries(client, url):
 
 # Measured (docs/performance.md, "SQL queries per page"), plus a margin for small shared additions
 # to the frame.
-MAX_ARTICLE_QUERIES = 27 + 2
+MAX_ARTICLE_QUERIES = 11
 
 
 @pytest.fixture

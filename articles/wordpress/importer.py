@@ -32,6 +32,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from articles.models import ArticleIndexPage, ArticlePage
+from home.frame import forget_frame
 from home.frontend_cache import SITE_KEY, purge_keys
 from home.models import StandardPage
 
@@ -141,8 +142,10 @@ def run_import(path, media_dir=None, dry_run=False, progress=True):
             call_command("rebuild_search_documents", no_progress=True, stdout=_Null())
     if not dry_run:
         # Pages were written in bulk, without Wagtail's publish signals that purge one page at
-        # a time: every listing may have changed, so the whole page cache goes.
+        # a time: every listing may have changed, so the whole page cache goes, and the cached
+        # frame (Recent Comments, topics: home/frame.py) is read again.
         purge_keys(SITE_KEY)
+        forget_frame()
     return run.report
 
 

@@ -114,9 +114,12 @@ sub vcl_backend_response {
     }
 
     # Image renditions: a new image or focal point gets a new file name, so they keep for long.
+    # Django marks them immutable for a year (home/media.py); a month for any other backend.
     if (bereq.url ~ "^/media/images/" && beresp.status == 200) {
         unset beresp.http.Set-Cookie;
-        set beresp.http.Cache-Control = "public, max-age=2592000";
+        if (beresp.http.Cache-Control !~ "immutable") {
+            set beresp.http.Cache-Control = "public, max-age=2592000";
+        }
         set beresp.ttl = 30d;
         return (deliver);
     }

@@ -1,25 +1,8 @@
 from django import template
-from wagtail.models import Site
 
-from ..visibility import exclude_restricted
+from ..frame import top_level_pages
 
 register = template.Library()
-
-
-def top_level_pages(request):
-    """The live, public pages just below the site's root, in menu order: one query per request,
-    shared by the main menu and the home page's sections."""
-    if request is None:
-        return []
-    cached = getattr(request, "_top_level_pages", None)
-    if cached is not None:
-        return cached
-    site = Site.find_for_request(request)
-    pages = []
-    if site:
-        pages = list(exclude_restricted(site.root_page.get_children().live()))
-    request._top_level_pages = pages
-    return pages
 
 
 @register.simple_tag(takes_context=True)
@@ -50,8 +33,22 @@ def breadcrumbs(context, page=None):
     page = page or context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = page.get_ancestors().filter(depth__gt=1).live()
+        ancestors = routed_ancestors(page)
+        if ancestors is None:
+            ancestors = page.get_ancestors().filter(depth__gt=1).live()
     # Routed views below a page (e.g. /articles/topics/anxiety/) add (title, url) steps after it;
     # the last step (url None) is the current one.
     trail = context.get("breadcrumb_trail") or []
     return {"ancestors": ancestors, "page": page, "trail": trail, "request": context.get("request")}
+
+
+def routed_ancestors(page):
+    """The live ancestors below the site root that routing already fetched (each page it passes
+    keeps its parent, as Wagtail's Page.route does), or None where the chain is incomplete."""
+    chain = []
+    while page.depth > 2:
+        page = page.__dict__.get("_cached_parent_obj")
+        if page is None:
+            return None
+        chain.append(page)
+    return [ancestor for ancestor in reversed(chain) if ancestor.live]

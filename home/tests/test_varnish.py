@@ -26,6 +26,7 @@ pytestmark = pytest.mark.skipif(
     reason="Varnish is not installed (apt-get install varnish varnish-modules)",
 )
 PUBLIC = "public, max-age=60, s-maxage=600"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def free_port():
@@ -66,6 +67,9 @@ class Backend:
         page = f"<p>{path} answer {len(self.requests)}</p>".encode() * 40
         if path == "/robots.txt":
             return 200, {"Content-Type": "text/plain"}, b"User-agent: *\n"
+        if path.startswith("/media/images/immutable/"):
+            headers = {"Content-Type": "image/webp", "Cache-Control": IMMUTABLE}
+            return 200, headers, b"RIFF....WEBP"
         if path.startswith("/media/images/"):
             return 200, {"Content-Type": "image/webp"}, b"RIFF....WEBP"
         if path.startswith("/private/"):
@@ -207,6 +211,16 @@ def test_renditions_keep_for_a_month(cache):
     assert response.getheader("X-Cache") == "hit"
     assert response.getheader("Cache-Control") == "public, max-age=2592000"
     assert backend.hits("/media/images/photo.fill-480x270.webp") == 1
+
+
+def test_renditions_django_marks_immutable_keep_their_year(cache):
+    _, backend = cache
+    path = "/media/images/immutable/photo.fill-480x270.webp"
+    get(cache, path)
+    response, _ = get(cache, path)
+    assert response.getheader("X-Cache") == "hit"
+    assert response.getheader("Cache-Control") == IMMUTABLE
+    assert backend.hits(path) == 1
 
 
 def test_the_client_address_reaches_django_and_cannot_be_forged(cache):

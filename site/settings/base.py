@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "home.cache_headers.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The site and the rest of every page's frame from the cache (home/frame.py).
+    "home.frame.FrameMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -36,7 +36,7 @@ class TherapistIndexPage(RoutablePageMixin, Page):
             profile = (
                 TherapistProfilePage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("availability", "profession", "faith")
+                .select_related("availability", "profession", "faith", "photo", "owner")
                 .first()
             )
             if profile is not None:

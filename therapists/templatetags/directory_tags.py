@@ -1,5 +1,7 @@
 from django import template
 
+from home.frame import frame_value
+
 from ..models import Issue, TherapistIndexPage
 from ..overview import directory_overview as _directory_overview
 from ..views import PROMPT_COOKIE
@@ -20,14 +22,16 @@ def find_therapist_prompt(context, dismissible=True, directory=None):
     if hidden:
         directory = None
     elif directory is None:
-        directory = TherapistIndexPage.objects.live().first()
+        directory = frame_value(request, "directory", TherapistIndexPage.objects.live().first)
     return {
         "request": request,
         "settings": context.get("settings"),
         "show": directory is not None,
         "dismissible": dismissible,
         "directory": directory,
-        "issues": Issue.objects.only("name", "slug") if directory else [],
+        "issues": frame_value(request, "issues", lambda: list(Issue.objects.only("name", "slug")))
+        if directory
+        else [],
         "next_url": request.get_full_path() if request else "/",
     }
 
