@@ -1,6 +1,6 @@
 """System checks (`manage.py check`, run by `migrate` and `runserver` too): settings that would
 only fail when the site first uses them. The email URL's own mistakes are refused earlier, when
-the settings load (site/settings/base.py, email_settings)."""
+the settings load (site/settings/parsers.py, email_settings)."""
 
 import os
 from pathlib import Path

@@ -32,7 +32,7 @@ from articles.tests.utils import (
     soup,
 )
 from home.absolute import absolute_url, on_base_url, page_url, sync_default_site
-from settings.base import join_base_url, split_base_url
+from settings.parsers import join_base_url, split_base_url
 from therapists import accounts
 from therapists.tests.accounts_support import join_data, make_therapist
 from therapists.tests.fixtures import directory_page, make_profile

@@ -18,7 +18,7 @@ from django.test import override_settings
 from articles.models import Comment
 from articles.models.commenting import COMMENT_RATE
 from articles.tests.utils import make_article, make_author, make_index, make_topic, reply_data
-from settings.base import redis_caches
+from settings.parsers import redis_caches
 from therapists.tests.fixtures import build_directory
 
 pytestmark = pytest.mark.django_db

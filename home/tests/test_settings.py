@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 
 from home.checks import FILE_BACKEND, email_directory_writable
-from settings.base import email_settings
+from settings.parsers import email_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REAL_VALUES = {

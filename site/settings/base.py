@@ -7,11 +7,11 @@ choose defaults and tighten what they must. docs/configuration.md lists every va
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
+
+from .parsers import email_settings, join_base_url, redis_caches, split_base_url
 
 SITE_DIR = Path(__file__).resolve().parent.parent  # site/, the configuration source root
 BASE_DIR = SITE_DIR.parent  # the repository root, where the apps live
@@ -26,37 +26,6 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def split_base_url(value):
-    """BASE_URL's (scheme, host, port): lower case, the port always given (80/443 by default).
-    A path is refused, as is anything else Wagtail's Site record (which follows BASE_URL) or a
-    link could not carry."""
-    parts = urlsplit(value.strip())
-    try:
-        port = parts.port
-    except ValueError:  # not a number, or out of range
-        port = 0
-    if (
-        parts.scheme not in {"http", "https"}
-        or not parts.hostname
-        or port == 0
-        or "@" in parts.netloc
-        or parts.path not in {"", "/"}
-        or parts.query
-        or parts.fragment
-    ):
-        raise ImproperlyConfigured(
-            "BASE_URL must be a scheme, a host and an optional port, such as "
-            f"https://mindwell.example or http://127.0.0.1:8000 (got {value!r})."
-        )
-    host = parts.netloc.lower().rsplit(":", 1)[0] if port else parts.netloc.lower()
-    return parts.scheme, host, port or {"http": 80, "https": 443}[parts.scheme]
-
-
-def join_base_url(scheme, host, port):
-    default = port == {"http": 80, "https": 443}[scheme]
-    return f"{scheme}://{host}" if default else f"{scheme}://{host}:{port}"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -187,29 +156,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def redis_caches(url):
-    """The Redis cache for REDIS_URL. A Redis that is down or slow must not take pages down:
-    errors are logged and read as misses (Wagtail reads the site's root paths through this
-    cache on every request), and short socket timeouts keep a hung Redis from hanging workers."""
-    return {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mindwell"),
-        }
-    }
-
-
 # Redis when REDIS_URL is set (shared by every worker, which rate limits need); else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = redis_caches(REDIS_URL)
+    CACHES = redis_caches(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "mindwell"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -236,39 +186,6 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600
 # module sets its own default backend (console in dev, locmem in tests). A URL that could only
 # fail when the first email goes out is refused here, at start (email_settings), and a file://
 # directory that cannot be written is refused by home's system check (home/checks.py).
-EMAIL_SCHEMES = {"smtp", "submission", "smtps", "console", "file", "memory", "dummy"}
-EMAIL_URL_EXAMPLE = "smtp://user:password@host:587/?tls=True"
-
-
-def email_settings(url):
-    """Django's email settings from EMAIL_URL (dj-email-url), or ImproperlyConfigured saying
-    what is wrong with it."""
-    parts = urlsplit(url)
-    if parts.scheme not in EMAIL_SCHEMES:
-        raise ImproperlyConfigured(
-            f"EMAIL_URL: unknown scheme {parts.scheme!r}; use {EMAIL_URL_EXAMPLE} "
-            "(or console:// to print emails, file:///absolute/directory to save them)."
-        )
-    try:
-        parsed = dj_email_url.parse(url)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"EMAIL_URL: {error}; e.g. {EMAIL_URL_EXAMPLE}.") from error
-    if parts.scheme == "file":
-        # dj-email-url drops the leading slash, making the directory relative to wherever the
-        # process happens to run; the URL's own absolute path is meant.
-        if not parts.path.startswith("/") or parts.path == "/":
-            raise ImproperlyConfigured(
-                "EMAIL_URL: file:// needs the absolute path of a directory to save emails in, "
-                "e.g. file:///var/mail/mindwell."
-            )
-        parsed["EMAIL_FILE_PATH"] = parts.path
-    smtp = parsed.get("EMAIL_BACKEND") == "django.core.mail.backends.smtp.EmailBackend"
-    if smtp and not parts.hostname:
-        raise ImproperlyConfigured(f"EMAIL_URL: name the SMTP server, e.g. {EMAIL_URL_EXAMPLE}.")
-    parsed["EMAIL_TIMEOUT"] = parsed["EMAIL_TIMEOUT"] or 10
-    return parsed
-
-
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
     _email = email_settings(EMAIL_URL)

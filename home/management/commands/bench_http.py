@@ -47,7 +47,7 @@ from home.bench_http import (
 )
 from home.benchmarks import lowered_priority, prepare_database
 from home.frontend_cache import SITE_KEY, purge_keys
-from settings.base import redis_caches
+from settings.parsers import redis_caches
 
 GZIP = "Accept-Encoding: gzip"
 # The article is not cacheable yet: every page sets a CSRF cookie (issue 14, item 3). So that
