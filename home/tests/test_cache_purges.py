@@ -115,7 +115,7 @@ def test_a_vocabulary_change_empties_the_cache(purged, commit):
 def moderate(client, comment, action):
     admin = get_user_model().objects.create_superuser(f"admin-{action}", "a@example.com", "x")
     client.force_login(admin)
-    url = reverse("articles_comment_modeladmin_moderate")
+    url = reverse("articles_admin:moderate_comments")
     return client.post(url, {"action": action, "comment": [comment.pk]})
 
 
