@@ -22,12 +22,13 @@ IMMUTABLE_PREFIX = "images/"
 A_YEAR = 365 * 24 * 60 * 60
 
 
-def serve_media(request, path, document_root=None):
+def serve_media(request, path):
     encoded = path.encode("utf-8", "surrogatepass")
     if len(encoded) > PATH_MAX or any(len(part) > NAME_MAX for part in encoded.split(b"/")):
         raise Http404("No such file.")
     try:
-        response = serve(request, path, document_root=document_root or settings.MEDIA_ROOT)
+        # MEDIA_ROOT read per request, not when the URLconf loads (tests override it).
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError as error:
         if error.errno in {errno.ENAMETOOLONG, errno.ELOOP, errno.EINVAL}:
             raise Http404("No such file.") from error

@@ -48,11 +48,7 @@ if settings.SERVE_MEDIA:
     # collection privacy (docs/security.md, "Private uploads").
     urlpatterns += [
         # serve_media: renditions immutable, an over-long name a 404 (home/media.py).
-        re_path(
-            r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$",
-            serve_media,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
+        re_path(r"^media/(?P<path>(?:images|avatar_images)/[^/]+)$", serve_media),
     ]
 
 urlpatterns += [
