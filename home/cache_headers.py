@@ -31,10 +31,10 @@ NEVER_CACHED_PREFIXES = (
     "/newsletter/check-your-email/",
     "/directory/hide-prompt/",
 )
-# Search results depend on every article and on the query, so no purge can name them: they
-# keep only as long as browsers keep pages (PAGE_CACHE_MAX_AGE), which still absorbs a spike
-# of the same query.
+# Search results depend on every article and on the query, so no purge can name them: browsers
+# and Varnish keep them a minute, which still absorbs a spike of the same query.
 SHORT_LIVED_PREFIXES = ("/search/",)
+SHORT_LIVED_MAX_AGE = 60
 CACHEABLE_METHODS = {"GET", "HEAD"}
 
 
@@ -58,14 +58,12 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if is_public_response(request, response):
-            shared_max_age = settings.PAGE_CACHE_SHARED_MAX_AGE
-            if request.path.startswith(SHORT_LIVED_PREFIXES):
-                shared_max_age = settings.PAGE_CACHE_MAX_AGE
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.PAGE_CACHE_MAX_AGE,
-                s_maxage=shared_max_age,
+            max_age, shared_max_age = (
+                settings.PAGE_CACHE_MAX_AGE,
+                settings.PAGE_CACHE_SHARED_MAX_AGE,
             )
+            if request.path.startswith(SHORT_LIVED_PREFIXES):
+                max_age = shared_max_age = SHORT_LIVED_MAX_AGE
+            patch_cache_control(response, public=True, max_age=max_age, s_maxage=shared_max_age)
             add_surrogate_keys(response, SITE_KEY, *request_keys(request))
         return response

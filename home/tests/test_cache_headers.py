@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from home.cache_headers import PublicPageCacheMiddleware, is_public_response
 from home.frontend_cache import SITE_KEY, add_surrogate_keys, purge_keys, purge_urls
 
-PUBLIC = "public, max-age=60, s-maxage=600"
+PUBLIC = "public, max-age=0, s-maxage=600"
 
 
 def respond(path="/articles/", method="get", response=None, **request_extra):

@@ -22,7 +22,7 @@ from therapists.tests.accounts_support import join_data
 from therapists.tests.fixtures import directory_page, make_profile
 from therapists.views import PROMPT_COOKIE
 
-PUBLIC = "public, max-age=60, s-maxage=600"
+PUBLIC = "public, max-age=0, s-maxage=600"
 SEARCH = "public, max-age=60, s-maxage=60"
 SITE = "http://testserver"
 EVIL = "https://evil.example"

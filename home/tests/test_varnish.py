@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
     bool(missing_packages()) and not os.environ.get("CI"),
     reason="Varnish is not installed (apt-get install varnish varnish-modules)",
 )
-PUBLIC = "public, max-age=60, s-maxage=600"
+PUBLIC = "public, max-age=0, s-maxage=600"
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 

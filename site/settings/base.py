@@ -175,11 +175,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The full-page cache in front of the site (Varnish, deploy/varnish/mindwell.vcl).
 # FRONTEND_CACHE_URL is where home.frontend_cache sends purges, e.g. http://127.0.0.1:8080;
 # empty: no cache, purges do nothing. Anonymous public pages say how long they may be kept
-# (home/cache_headers.py): PAGE_CACHE_MAX_AGE seconds in browsers, PAGE_CACHE_SHARED_MAX_AGE
+# (home/cache_headers.py): PAGE_CACHE_MAX_AGE seconds in browsers (0: a reader who reloads sees
+# a change as soon as Varnish does), PAGE_CACHE_SHARED_MAX_AGE
 # in Varnish, which is purged when they change.
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "").rstrip("/")
 FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
-PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "600"))
 
 # Email: EMAIL_URL (smtp://user:pass@host:587/?tls=True) selects SMTP; each environment
