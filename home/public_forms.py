@@ -86,15 +86,13 @@ def public_form(view):
     return csrf_exempt(checked)
 
 
-def _protected_view(request):  # never called: Django's check wants a view without the exemption
-    raise NotImplementedError
-
-
 def check_page_post(page, request, serve_args=(), serve_kwargs=None):
     """The answer refusing a POST to `page`, or None to serve it (a `before_serve_page` hook)."""
     if request.method in SAFE_METHODS:
         return None
     if getattr(page, "accepts_public_posts", False):
         return refuse_cross_site(request)
-    # Django's own check, as CsrfViewMiddleware would have made it for a view not exempt.
-    return CsrfViewMiddleware(lambda request: None).process_view(request, _protected_view, (), {})
+    # Django's own check, as CsrfViewMiddleware makes it for the page's serve() (not exempt).
+    return CsrfViewMiddleware(lambda request: None).process_view(
+        request, page.serve, serve_args, serve_kwargs or {}
+    )

@@ -6,6 +6,7 @@ help (search_help.py) its "Remove …" links, the cache (signals.py) which vocab
 the admin (wagtail_hooks.py) a listing per vocabulary. Adding a filter is adding an entry here.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
@@ -25,7 +26,7 @@ from .models import (
 
 
 @dataclass(frozen=True)
-class Facet:
+class Facet(ABC):
     """A filter of Advanced Search with a list of options, several of which may be ticked."""
 
     param: str  # the query parameter, e.g. ?issue=anxiety
@@ -40,9 +41,9 @@ class Facet:
     def label(self, option):
         return option
 
+    @abstractmethod
     def conditions(self, options):
         """One Q per condition a profile must meet for these (ticked) options."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
