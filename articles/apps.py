@@ -16,9 +16,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from wagtail.images import get_image_model
+
         from home.frame import forget_frame_on_change
 
-        from .models import ArticleIndexPage, Comment, Topic
+        from .models import ArticleIndexPage, Author, Comment, Topic
         from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
@@ -27,5 +29,6 @@ class ArticlesConfig(AppConfig):
         )
         # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
         connect_purges()
-        # Recent Comments and the topic list are part of every page's cached frame.
-        forget_frame_on_change(Comment, Topic)
+        # Recent Comments and the topic list are part of every page's cached frame, and an
+        # article's cached "Related articles" cards show authors and images.
+        forget_frame_on_change(Comment, Topic, Author, get_image_model())

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.frame import frame_value
 from home.visibility import exclude_restricted
 
 from ..blocks import ArticleStreamBlock
@@ -224,6 +226,21 @@ class ArticlePage(Page):
             .order_by("-shared_topics", "-date_published", "-first_published_at")[:RELATED_COUNT]
         )
 
+    def related_section(self, request, topics):
+        """The rendered "Related articles" section. It changes only when a page or a topic does,
+        which starts a new frame generation (home/frame.py), so live pages keep it with the
+        frame: an uncached article then skips its listing queries and card rendering."""
+
+        def render():
+            context = {"related_articles": self.related_articles(topics)}
+            return render_to_string(
+                "articles/includes/related-articles.html", context, request=request
+            )
+
+        if getattr(request, "is_preview", False):
+            return render()  # a draft's own topics and chosen links
+        return frame_value(request, f"related-articles:{self.pk}", render)
+
     # "Leave a Reply" posts here from a cached page, without a CSRF token (home/public_forms.py).
     accepts_public_posts = True
 
@@ -250,7 +267,7 @@ class ArticlePage(Page):
             index=index,
             authors=authors,
             topics=topics,
-            related_articles=self.related_articles(topics),
+            related_section=self.related_section(request, topics),
             social_image=(
                 self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
             ),

@@ -178,6 +178,24 @@ class TestArticlePage(WagtailPageTestCase):
         titles = [h.get_text(strip=True) for h in page.find(class_="related-articles")("h3")]
         self.assertEqual(titles, ["Sleep and mood", "Worry time"])
 
+    def test_related_articles_follow_changes_to_the_cards_they_show(self):
+        # The section is kept with the shared frame; a change to what its cards show must
+        # still reach the next reader.
+        self.get()
+        self.same_topic.title = "Worry time, revised"
+        self.same_topic.authors = [self.author]
+        self.same_topic.save_revision().publish()
+        _, page = self.get()
+        related = page.find(class_="related-articles")
+        self.assertEqual([h.get_text(strip=True) for h in related("h3")], ["Worry time, revised"])
+        self.author.name = "Maya Okafor-Reyes"
+        self.author.save()
+        _, page = self.get()
+        self.assertIn("Maya Okafor-Reyes", page.find(class_="related-articles").get_text())
+        self.same_topic.unpublish()
+        _, page = self.get()
+        self.assertIsNone(page.find(class_="related-articles"))
+
     def test_draft_article_is_not_served(self):
         draft = make_article(self.index, "Draft", slug="draft", publish=False)
         self.assertFalse(draft.live)
