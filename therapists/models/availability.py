@@ -124,7 +124,13 @@ def save_pending_availability(page):
     pending = getattr(page, "pending_availability", None)
     if pending is None or page.pk is None:
         return
-    pending.profile_id = page.pk
-    pending.save()
+    # Only the answer: the row's bookkeeping (reminder, reply time) stays as it is.
+    stored, _created = ProfileAvailability.objects.update_or_create(
+        profile_id=page.pk,
+        defaults={
+            "accepting_new_clients": pending.accepting_new_clients,
+            "confirmed_on": pending.confirmed_on,
+        },
+    )
     del page.pending_availability
-    page.availability = pending  # what get_availability() reads from now on
+    page.availability = stored  # what get_availability() reads from now on

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from therapists import availability_links
 from therapists.models import ContactMessage, ListingReport, ProfileAvailability
+from therapists.models.availability import save_pending_availability
 from therapists.replies import unanswered_by_age, usual_reply_days, working_days_between
 from therapists.tests.fixtures import directory_page, make_profile
 
@@ -302,3 +303,20 @@ class TestAnswersThatArrive(ListingTestCase):
         self.assertIn("Fern Fairweather", confirmation.body)
         self.assertNotIn("Hello", confirmation.body)  # nothing the visitor wrote
         self.assertEqual(self.client.get("/directory/message-sent/999999/").status_code, 404)
+
+
+class TestEditorKeepsTheBookkeeping(ListingTestCase):
+    def test_saving_the_profile_in_the_editor_keeps_reply_time_and_reminder(self):
+        ProfileAvailability.objects.filter(profile=self.profile).update(
+            usual_reply_days=2, reminder_nonce="abc", license_recheck_asked_on=days_ago(3)
+        )
+        self.profile.pending_availability = ProfileAvailability(
+            accepting_new_clients=True, confirmed_on=timezone.localdate()
+        )
+        save_pending_availability(self.profile)
+        stored = ProfileAvailability.objects.get(profile=self.profile)
+        self.assertEqual(stored.confirmed_on, timezone.localdate())
+        self.assertEqual(
+            (stored.usual_reply_days, stored.reminder_nonce, stored.license_recheck_asked_on),
+            (2, "abc", days_ago(3)),
+        )
