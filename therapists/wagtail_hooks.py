@@ -3,7 +3,7 @@
 profile editor answers, and the therapist's own corner of the admin (menu, dashboard panel)."""
 
 from django.contrib.admin import display as admin_display
-from django.db.models import Case, Count, Q, When
+from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -126,14 +126,12 @@ class ListingReportAdmin(ModelAdmin):
     search_fields = ["profile__title", "details"]
     list_select_related = ["profile"]
 
+    # "open" sorts after "dismissed" and "corrected": descending puts open reports first.
+    ordering = ["-status", "-created_at"]
+
     def get_queryset(self, request):
         open_reports = Count("profile__reports", filter=Q(profile__reports__status="open"))
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(profile_open_reports=open_reports)
-            .order_by(Case(When(status="open", then=0), default=1), "-created_at")
-        )
+        return super().get_queryset(request).annotate(profile_open_reports=open_reports)
 
     @admin_display(description="Open reports on this profile")
     def flagged(self, obj):

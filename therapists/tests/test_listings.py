@@ -229,8 +229,12 @@ class TestReports(ListingTestCase):
             self.post()
         admin = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
         self.client.force_login(admin)
+        ListingReport.objects.create(profile=self.fresh, reason="moved", status="dismissed")
         listing = self.client.get("/admin/therapists/listingreport/")
         self.assertContains(listing, "3: flagged")
+        html = listing.content.decode()
+        # Open reports first, though the checked one is the newest.
+        self.assertLess(html.index("Mira Mossgiel"), html.index("Fern Fairweather"))
         self.assertNotContains(listing, "/admin/therapists/listingreport/create/")
         self.client.force_login(self.owner)
         self.assertNotEqual(self.client.get("/admin/therapists/listingreport/").status_code, 200)
