@@ -21,7 +21,7 @@ class TherapistsConfig(AppConfig):
 
         from home.frame import forget_frame_on_change
 
-        from . import signals  # noqa: F401
+        from . import replies, signals  # noqa: F401
         from .admin_access import DirectoryPagePermissionPolicy
         from .models import Issue, TherapistIndexPage
 

@@ -22,6 +22,7 @@ from . import accounts
 from .admin_access import is_therapist, own_profile
 from .models import ContactMessage, ProfileAvailability, TherapistAccount, accepting_cutoff
 from .models.pages import VERIFY_LICENSE_PERMISSION
+from .replies import unanswered_by_age
 
 STATUS_LABELS = {
     "draft": "Draft: not yet submitted",
@@ -82,6 +83,7 @@ class TherapistPanel(Component):
             "recent_messages": list(messages_qs[:5]),
             "unread_count": messages_qs.filter(read_at__isnull=True).count(),
             "open_count": messages_qs.filter(handled_at__isnull=True).count(),
+            "unanswered_groups": unanswered_by_age(profile),
         }
 
 

@@ -30,14 +30,18 @@ from .demo_data import (
     CONTACT_MESSAGE,
     COUPLES_AND_FAMILIES,
     DIRECTORY_PAGE,
+    EXPIRED_LICENSE_PROFILE,
     FAITHS,
     IDENTITIES,
     INSURERS,
     ISSUES,
     LANGUAGES,
+    LISTING_REPORTS,
+    MORE_CONTACT_MESSAGES,
     NEIGHBOURS,
     PROFESSIONS,
     PRONOUNS,
+    STALE_AVAILABILITY,
     STREETS,
 )
 from .models import (
@@ -48,6 +52,7 @@ from .models import (
     Insurer,
     Issue,
     Language,
+    ListingReport,
     PracticeLocation,
     Profession,
     ProfileAvailability,
@@ -56,6 +61,7 @@ from .models import (
     TherapistIndexPage,
     TherapistProfilePage,
 )
+from .replies import refresh_reply_days
 
 ORDER = 30
 DATA = tomllib.loads((Path(__file__).parent / "demo_profiles.toml").read_text("utf-8"))
@@ -132,7 +138,9 @@ def _profile_fields(number, rng, person, taxonomies, today):
         online_states += [s for s in states if s.code == NEIGHBOURS[state]]
     fee_min = rng.choice([80, 100, 120, 140, 150, 175, 200])
     accepting = number % 4 != 2
-    confirmed_days_ago = rng.choice([2, 10, 30, 45, 60, 200]) if accepting else 300
+    # Recent answers, so the demo's ghost listings are only those of STALE_AVAILABILITY.
+    confirmed_days_ago = rng.choice([2, 10, 30, 45, 60, 80]) if accepting else 20
+    confirmed_days_ago = STALE_AVAILABILITY.get(number, confirmed_days_ago)
     name = person["name"]
     return {
         "title": name,
@@ -175,6 +183,12 @@ def _profile_fields(number, rng, person, taxonomies, today):
         # directory works"), so every live demo profile carries the date of that check.
         "license_verified": True,
         "license_verified_on": today - timedelta(days=20 + number),
+        "license_expires_on": today
+        + (
+            timedelta(days=-10)
+            if number == EXPIRED_LICENSE_PROFILE
+            else timedelta(days=400 + number)
+        ),
         "locations": locations,
     } | person.get("clients", {})  # who the profile sees, where its text says so
 
@@ -234,6 +248,38 @@ def load(context):
             profile=first, consent=True, email_sent=True, **CONTACT_MESSAGE
         )
         context.log("a demo contact message")
+    if first is not None:
+        _more_messages(context, first, today)
+    _reports(context, directory)
+
+
+def _more_messages(context, profile, today):
+    """Unanswered messages of different ages and enough handled ones for a reply time."""
+    if profile.contact_messages.filter(email=MORE_CONTACT_MESSAGES[0][1]).exists():
+        return
+    now = timezone.now()
+    for name, email, text, days_old, handled_after in MORE_CONTACT_MESSAGES:
+        created = now - timedelta(days=days_old * 7 // 5)  # working days, roughly
+        message = ContactMessage.objects.create(
+            profile=profile, name=name, email=email, message=text, consent=True, email_sent=True
+        )
+        handled = created + timedelta(days=handled_after) if handled_after else None
+        ContactMessage.objects.filter(pk=message.pk).update(
+            created_at=created, read_at=handled, handled_at=handled
+        )
+    refresh_reply_days(profile.pk)
+    context.log(f"{len(MORE_CONTACT_MESSAGES)} more demo contact messages")
+
+
+def _reports(context, directory):
+    if ListingReport.objects.exists():
+        return
+    profiles = {profile.slug: profile for profile in directory.get_children().specific()}
+    for number, reason, details in LISTING_REPORTS:
+        profile = profiles.get(slugify(PROFILES[number]["name"]))
+        if profile is not None:
+            ListingReport.objects.create(profile=profile, reason=reason, details=details)
+    context.log(f"{len(LISTING_REPORTS)} listing reports")
 
 
 def _ensure_therapist_account(user):

@@ -139,3 +139,29 @@ CONTACT_MESSAGE = {
     "message": "Hello, I am looking for help with anxiety at work. Do you have evening "
     "appointments?",
 }
+
+# Listings that stay true (docs/directory.md): which demo profiles (by their number in
+# demo_profiles.toml) show each state. Days since the availability was last confirmed:
+# 95 is past the valid period (the reminder is due, still accepting in the grace period),
+# 110 shows "Availability unconfirmed", 200 has left the default results.
+STALE_AVAILABILITY = {3: 95, 11: 110, 13: 200, 21: 200}
+# This profile's license expired ten days ago: no Verified badge, staff asked to re-check.
+EXPIRED_LICENSE_PROFILE = 5
+# Visitors' reports (profile number, reason, details): three open on one profile flag it.
+LISTING_REPORTS = [
+    (7, "phone", "The number rings out, and there is no voicemail."),
+    (7, "moved", "The office on the listing is empty; a sign says they moved."),
+    (7, "not-accepting", "Their receptionist said the waiting list is closed until spring."),
+    (9, "other", "The listing says online sessions, but their own site says in person only."),
+]
+# More messages for therapist1: (name, email, message, working days old, days to handle or
+# None for unanswered). Enough handled ones for "Usually replies within N days".
+MORE_CONTACT_MESSAGES = [
+    ("Jordan Pike", "jordan.pike@example.com", "Do you see couples on Saturdays?", 5, None),
+    ("Lee Anand", "lee.anand@example.com", "Is there a sliding scale for students?", 2, None),
+    ("Rowan Hale", "rowan.hale@example.com", "Looking for help with panic attacks.", 30, 1),
+    ("Casey Moor", "casey.moor@example.com", "Do you take Aetna?", 26, 2),
+    ("Avery Lund", "avery.lund@example.com", "Can we meet online?", 22, 1),
+    ("Quinn Soto", "quinn.soto@example.com", "Any evening slots next month?", 18, 2),
+    ("Reese Kahn", "reese.kahn@example.com", "Do you work with teenagers?", 14, 1),
+]

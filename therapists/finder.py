@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     F,
     FloatField,
     OuterRef,
@@ -24,7 +25,7 @@ from wagtail.images import get_image_model
 
 from .facets import FACETS, FLAGS, accepting_q
 from .geo import bounding_box, distance_miles
-from .models import Issue, PracticeLocation, TherapistProfilePage
+from .models import Issue, PracticeLocation, ProfileAvailability, TherapistProfilePage
 
 CARD_PHOTO_FILTER = "fill-160x160"
 # Up to this many matches, their ids are fetched once and reused (LoadedResults).
@@ -93,10 +94,13 @@ class DirectorySearch:
     depends on what was called before.
     """
 
-    def __init__(self, cleaned_data, accepting_since):
+    def __init__(self, cleaned_data, accepting_since, hidden_before=None):
         self.data = cleaned_data
         self.place = cleaned_data.get("location")
         self.accepting_since = accepting_since
+        # Profiles whose availability was last confirmed before this date are ghosts: left out
+        # unless asked for by name (`q`). None keeps everyone.
+        self.hidden_before = hidden_before
 
     @property
     def point(self):
@@ -112,6 +116,8 @@ class DirectorySearch:
         """Live profiles matching every criterion but those named in `exclude` (a queryset)."""
         data = {name: value for name, value in self.data.items() if name not in exclude}
         queryset = TherapistProfilePage.objects.live()
+        if self.hidden_before is not None and not self.data.get("q"):
+            queryset = queryset.filter(listed_q(self.hidden_before))
         for condition in criteria(data, self.accepting_since):
             queryset = queryset.filter(condition)
         return queryset
@@ -199,6 +205,18 @@ class LoadedResults:
                 profile.distance = distance
                 page.append(profile)
         return page if isinstance(index, slice) else page[0]
+
+
+def listed_q(hidden_before):
+    """Profiles confirmed (either answer) on or after `hidden_before`: not ghost listings. An
+    EXISTS like accepting_q, for the same reason."""
+    return Q(
+        Exists(
+            ProfileAvailability.objects.filter(
+                profile=OuterRef("pk"), confirmed_on__gte=hidden_before
+            )
+        )
+    )
 
 
 def annotate_accepting(queryset, since):

@@ -1,11 +1,13 @@
 """The directory's search page: /find-a-therapist/?location=…&issue=… (shared/PRODUCT.md)."""
 
+from home.models import SiteSettings
 from home.pagination import paginate
 
 from .counts import count_facets
 from .facets import FACETS, FLAGS
 from .finder import DirectorySearch
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, DirectorySearchForm
+from .models.availability import hidden_cutoff
 from .places import PlaceQuestion
 from .search_help import place_choices, relaxations
 from .states import STATE_NAMES
@@ -41,7 +43,11 @@ def find_view(index, request):
         )
         return index.render(request, context_overrides=context)
 
-    search = DirectorySearch(form.cleaned_data, _accepting_since(request))
+    search = DirectorySearch(
+        form.cleaned_data,
+        _accepting_since(request),
+        hidden_before=hidden_cutoff(SiteSettings.for_request(request)),
+    )
     matches = search.run()
     page_obj = paginate(request, matches.results, RESULTS_PER_PAGE)
     _place_cards(page_obj.object_list, point=search.point)

@@ -2,6 +2,8 @@
 (modeladmin), its admin URLs (admin_urls.py), the page explorer's filters, the availability the
 profile editor answers, and the therapist's own corner of the admin (menu, dashboard panel)."""
 
+from django.contrib.admin import display as admin_display
+from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,9 +18,10 @@ from home.wagtail_hooks import ActionButtonHelper
 from . import admin_urls, dashboard
 from .admin_access import hide_others_profiles, is_therapist, only_themselves, own_profile
 from .facets import VOCABULARY_FACETS
-from .models import ContactMessage, TherapistAccount, TherapistProfilePage
+from .models import ContactMessage, ListingReport, TherapistAccount, TherapistProfilePage
 from .models.availability import save_pending_availability
 from .models.pages import VERIFY_LICENSE_PERMISSION
+from .models.reports import REPORTS_TO_FLAG
 
 
 @hooks.register("register_admin_urls")
@@ -86,6 +89,57 @@ class ContactMessageAdmin(ModelAdmin):
 
 
 modeladmin_register(ContactMessageAdmin)
+
+
+class ListingReportPermissionHelper(PermissionHelper):
+    """Reports come from visitors only: directory staff (who verify licenses) check them."""
+
+    def user_can_list(self, user):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_inspect_obj(self, user, obj):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_edit_obj(self, user, obj):
+        return user.has_perm(VERIFY_LICENSE_PERMISSION)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return user.is_superuser
+
+
+class ListingReportAdmin(ModelAdmin):
+    """The queue of visitors' reports, open ones first; a profile with REPORTS_TO_FLAG or more
+    open reports is flagged in the list (and its staff were emailed: reports.py)."""
+
+    model = ListingReport
+    menu_label = "Listing reports"
+    menu_icon = "warning"
+    menu_order = 325
+    permission_helper_class = ListingReportPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_fields = ["profile", "reason", "details", "reporter_email", "created_at"]
+    list_display = ["created_at", "profile", "reason", "status", "flagged"]
+    list_filter = ["status", "reason"]
+    search_fields = ["profile__title", "details"]
+    list_select_related = ["profile"]
+
+    # "open" sorts after "dismissed" and "corrected": descending puts open reports first.
+    ordering = ["-status", "-created_at"]
+
+    def get_queryset(self, request):
+        open_reports = Count("profile__reports", filter=Q(profile__reports__status="open"))
+        return super().get_queryset(request).annotate(profile_open_reports=open_reports)
+
+    @admin_display(description="Open reports on this profile")
+    def flagged(self, obj):
+        count = obj.profile_open_reports
+        return f"{count}: flagged" if count >= REPORTS_TO_FLAG else str(count)
+
+
+modeladmin_register(ListingReportAdmin)
 
 
 # Therapists in the admin (docs/permissions.md): their own profile, uploads and messages.

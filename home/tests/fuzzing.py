@@ -199,6 +199,7 @@ DIRECTORY_PARAMS = [
 ]
 COMMENT_FIELDS = ["name", "email", "website", "body", "started", "leave_empty", "parent"]
 CONTACT_FIELDS = ["name", "email", "phone", "message", "consent", "website"]
+REPORT_FIELDS = ["reason", "details", "reporter_email", "website"]
 JOIN_FIELDS = [
     "name",
     "email",
@@ -249,6 +250,11 @@ def endpoints(urls):
         Endpoint("profile", "GET", urls["profile"], ["from", *page]),
         Endpoint("contact", "POST", urls["profile"], [], CONTACT_FIELDS),
         Endpoint("hide prompt", "POST", "/directory/hide-prompt/", [], ["next"]),
+        Endpoint("report", "GET", "/directory/report/{}/"),
+        Endpoint("report POST", "POST", "/directory/report/{}/", [], REPORT_FIELDS),
+        Endpoint("message sent", "GET", "/directory/message-sent/{}/"),
+        Endpoint("availability link", "GET", "/directory/availability/{}/"),
+        Endpoint("availability link POST", "POST", "/directory/availability/{}/", [], ["answer"]),
         Endpoint("join", "GET", "/join/"),
         Endpoint("join POST", "POST", "/join/", [], JOIN_FIELDS),
         Endpoint("join verify", "GET", "/join/verify/{}/"),

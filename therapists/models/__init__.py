@@ -4,6 +4,7 @@ from .directory import TherapistIndexPage
 from .locations import PracticeLocation
 from .messages import ContactMessage
 from .pages import GENDER_CHOICES, TherapistProfilePage
+from .reports import ListingReport
 from .taxonomies import (
     Approach,
     Faith,
@@ -24,6 +25,7 @@ __all__ = [
     "Insurer",
     "Issue",
     "Language",
+    "ListingReport",
     "PracticeLocation",
     "Profession",
     "ProfileAvailability",

@@ -35,6 +35,24 @@ class ProfileAvailability(models.Model):
         help_text="Update this date when you confirm you still have room; an old date shows "
         "as unconfirmed.",
     )
+    # The listing's bookkeeping, beside the page for the same reason as the answer itself: the
+    # daily checks (listing_checks.py) write it without touching revisions.
+    reminder_nonce = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The one-click link of the latest reminder works while this matches it.",
+    )
+    reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    hidden_reported_on = models.DateField(null=True, blank=True, editable=False)
+    license_recheck_asked_on = models.DateField(null=True, blank=True, editable=False)
+    usual_reply_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="“Usually replies within N days”, from the therapist's handled messages "
+        "(replies.py); empty until there are enough of them.",
+    )
 
     def is_current(self, cutoff):
         """Accepting new clients, confirmed on or after `cutoff` (see accepting_cutoff)."""
@@ -49,9 +67,26 @@ class ProfileAvailability(models.Model):
         verbose_name_plural = "availability"
 
 
+# After `accepting_clients_valid_days` the therapist is asked to confirm (listing_checks.py);
+# GRACE_DAYS later an unanswered "accepting" stops counting, and HIDE_AFTER_DAYS after the valid
+# period an unconfirmed profile leaves the default results (a ghost listing).
+GRACE_DAYS = 14
+HIDE_AFTER_DAYS = 90
+
+
+def reminder_cutoff(site_settings):
+    """Confirmed before this date: time to ask the therapist again."""
+    return timezone.localdate() - timedelta(days=site_settings.accepting_clients_valid_days)
+
+
 def accepting_cutoff(site_settings):
     """The oldest confirmation date that still counts as accepting new clients."""
-    return timezone.localdate() - timedelta(days=site_settings.accepting_clients_valid_days)
+    return reminder_cutoff(site_settings) - timedelta(days=GRACE_DAYS)
+
+
+def hidden_cutoff(site_settings):
+    """Confirmed (either answer) before this date: out of the default results."""
+    return reminder_cutoff(site_settings) - timedelta(days=HIDE_AFTER_DAYS)
 
 
 class ProfilePageForm(WagtailAdminPageForm):
@@ -89,7 +124,13 @@ def save_pending_availability(page):
     pending = getattr(page, "pending_availability", None)
     if pending is None or page.pk is None:
         return
-    pending.profile_id = page.pk
-    pending.save()
+    # Only the answer: the row's bookkeeping (reminder, reply time) stays as it is.
+    stored, _created = ProfileAvailability.objects.update_or_create(
+        profile_id=page.pk,
+        defaults={
+            "accepting_new_clients": pending.accepting_new_clients,
+            "confirmed_on": pending.confirmed_on,
+        },
+    )
     del page.pending_availability
-    page.availability = pending  # what get_availability() reads from now on
+    page.availability = stored  # what get_availability() reads from now on

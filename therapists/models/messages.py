@@ -35,6 +35,12 @@ class ContactMessage(models.Model):
     handled_at = models.DateTimeField(
         null=True, blank=True, help_text="When the therapist (or staff) marked it as dealt with."
     )
+    reminded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the therapist was reminded of it, unanswered (listing_checks.py).",
+    )
 
     # Staff edit only the state: what the visitor wrote is never changed.
     panels = [FieldPanel("read_at"), FieldPanel("handled_at")]

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -173,6 +174,13 @@ class TherapistProfilePage(Page):
         help_text="Checked with the issuing board; shows a “Verified” badge with the date.",
     )
     license_verified_on = models.DateField("license verified on", null=True, blank=True)
+    license_expires_on = models.DateField(
+        "license expires on",
+        null=True,
+        blank=True,
+        help_text="From the board's record. Once it has passed, the Verified badge goes and our "
+        "staff check the license again.",
+    )
     # "Okafor Maya" for "Maya Okafor": the directory's name order, indexed (filled on save).
     sort_name = models.CharField(max_length=255, editable=False, default="", db_index=True)
 
@@ -238,6 +246,7 @@ class TherapistProfilePage(Page):
         FieldRowPanel(
             [FieldPanel("license_type"), FieldPanel("license_number"), FieldPanel("license_state")]
         ),
+        FieldPanel("license_expires_on"),
         # The permission on each field (not only on the group) keeps the fields out of the
         # form itself, so a therapist cannot post them either.
         MultiFieldPanel(
@@ -328,6 +337,16 @@ class TherapistProfilePage(Page):
     def is_accepting(self, cutoff):
         """Accepting new clients, confirmed on or after `cutoff` (see accepting_cutoff)."""
         return self.get_availability().is_current(cutoff)
+
+    @property
+    def license_expired(self):
+        expires = self.license_expires_on
+        return expires is not None and expires < timezone.localdate()
+
+    @property
+    def shows_verified(self):
+        """The Verified badge: checked by staff, with a date, and not expired since."""
+        return self.license_verified and bool(self.license_verified_on) and not self.license_expired
 
     @property
     def phone_href(self):

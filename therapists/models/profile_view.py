@@ -9,16 +9,23 @@ from django.contrib import messages
 from django.core.mail import EmailMessage
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from home.absolute import page_url
 from home.mail import email_builder, send_later
 from home.models import SiteSettings
-from home.rate_limits import refuse_form
+from home.rate_limits import over_address_limit, refuse_form
 
+from .alternatives import nearby_alternatives
 from .availability import accepting_cutoff
 from .messages import ContactForm, ContactMessage
 
 CONTACT_RATE = "5/h"
+# The sender's confirmation goes to an address a visitor typed: at most this often per address,
+# so the form cannot be used to fill someone else's inbox.
+CONFIRMATION_RATE = "3/h"
+# What senders are told to expect; the reminder to the therapist (replies.py) comes at this age.
+REPLY_EXPECTED_WORKING_DAYS = 3
 
 
 def json_ld(profile, locations, request):
@@ -81,6 +88,7 @@ def profile_context(profile, request):
         "accepting_now": availability.is_current(
             accepting_cutoff(SiteSettings.for_request(request))
         ),
+        "usual_reply_days": availability.usual_reply_days,
         "top_specialties": list(profile.top_specialties.all()),
         "issues": list(profile.issues.all()),
         "approaches": list(profile.approaches.all()),
@@ -125,11 +133,65 @@ def handle_contact(profile, request):
     message.save()
     # Queued: the task worker writes and sends it (home/mail.py), so the answer never waits.
     send_later(contact_email, message.pk, recipient=profile.recipient_email)
+    if not over_address_limit(
+        request, "therapists.contact-confirmation", message.email, CONFIRMATION_RATE
+    ):
+        send_later(sender_confirmation, message.pk, recipient=message.email)
     messages.success(
         request,
         f"Thank you. Your message was sent to {profile.title}, who will reply to you by email.",
     )
-    return HttpResponseRedirect(profile.url + "#contact")
+    return HttpResponseRedirect(reverse("therapists:message_sent", args=[profile.pk]))
+
+
+def what_to_expect(profile):
+    """The sentence a sender reads about when to hear back."""
+    days = profile.get_availability().usual_reply_days
+    if days:
+        return (
+            f"{profile.title} usually replies within {days} day{'s' if days != 1 else ''}, "
+            "by email or phone."
+        )
+    return (
+        f"Therapists here are asked to reply within {REPLY_EXPECTED_WORKING_DAYS} working days, "
+        "by email or phone."
+    )
+
+
+@email_builder("Confirmation to a visitor who wrote to a therapist")
+def sender_confirmation(message_id):
+    """Says what happens next, without repeating the message (the address is the visitor's
+    word only, so nothing they wrote goes to it)."""
+    message = ContactMessage.objects.select_related("profile").filter(pk=message_id).first()
+    if message is None:
+        return None
+    profile = message.profile
+    site_name = SiteSettings.name_for()
+    cutoff = accepting_cutoff(SiteSettings.objects.first() or SiteSettings())
+    lines = [
+        f"Your message to {profile.title} was passed on through {site_name}.",
+        "",
+        what_to_expect(profile),
+        "Check your spam folder too. If you do not hear back, these therapists nearby are "
+        "accepting new clients:",
+        "",
+    ]
+    for other in nearby_alternatives(profile, cutoff):
+        lines.append(f"- {other.display_name}, {other.city}: {page_url(other)}")
+    lines += [
+        "",
+        "If you are in crisis, call or text 988 now rather than waiting for a reply.",
+        "",
+        "--",
+        f"You get this because someone wrote to a therapist on {site_name} with this address. "
+        "If it was not you, ignore it: nothing else will be sent.",
+    ]
+    return EmailMessage(
+        subject=f"Your message to {profile.title}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.email],
+    )
 
 
 def _mark_sent(message_id):

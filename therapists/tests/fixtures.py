@@ -149,7 +149,7 @@ def build_directory():
             languages=[english],
             insurers=[cigna],
             fee_min=180,
-            accepting_confirmed_on=today - timedelta(days=200),  # stale: unconfirmed
+            accepting_confirmed_on=today - timedelta(days=150),  # stale: unconfirmed, still listed
         ),
         "C": make_profile(
             index,

@@ -1,18 +1,28 @@
 """Journey 5 of shared/PRODUCT.md in headless Chromium: a therapist joins, verifies, fills in the
 draft in the Wagtail editor and submits it; staff verify the license and approve; the profile is
-live with the Verified badge; therapist A cannot open B's page. axe and vnu on the public pages."""
+live with the Verified badge; therapist A cannot open B's page; months later the availability
+reminder's one-click link and the dashboard's waiting messages (issue 18). axe and vnu on the
+public pages."""
 
 import re
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from testing import assert_accessible
-from therapists.models import Profession, TherapistProfilePage
+from therapists.models import (
+    ContactMessage,
+    Profession,
+    ProfileAvailability,
+    TherapistProfilePage,
+)
 
 from .accounts_support import make_therapist
 from .fixtures import directory_page
@@ -130,3 +140,47 @@ def test_therapist_joins_staff_verify_and_publish(directory, browser_page, html_
     page.goto("/account/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     check(page, html_validator, "account page")
+
+    # Months later: the availability is stale and a visitor's message has waited 8 days.
+    ProfileAvailability.objects.filter(profile_id=profile_id).update(
+        confirmed_on=timezone.localdate() - timedelta(days=100)
+    )
+    waiting = ContactMessage.objects.create(
+        profile_id=profile_id,
+        name="Olive Waiting",
+        email="o@example.com",
+        message="Hi",
+        consent=True,
+    )
+    ContactMessage.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+    mail.outbox.clear()
+    call_command("check_directory_listings", stdout=StringIO())
+
+    # The reminder's one-click link: no log-in, a page with buttons, works once.
+    reminder = next(m for m in mail.outbox if "Still accepting" in m.subject)
+    link = re.search(r"https?://[^/\s]+(/directory/availability/\S+)", reminder.body).group(1)
+    page.context.clear_cookies()
+    page.goto(link)
+    check(page, html_validator, "availability reminder page")
+    page.get_by_role("button", name="Yes, still accepting new clients").click()
+    expect(page.locator("#availability-answer")).to_contain_text("now says you are accepting")
+    check(page, html_validator, "availability answered page")
+    assert ProfileAvailability.objects.get(profile_id=profile_id).confirmed_on == (
+        timezone.localdate()
+    )
+    assert page.goto(link).status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link was already used")
+
+    # The dashboard lists the waiting message as overdue; the reminder email's link opens it.
+    log_in(page, "maya@example.com", PASSWORD)
+    waiting_list = page.locator("#unanswered-messages")
+    expect(waiting_list).to_contain_text("overdue")
+    expect(waiting_list).to_contain_text("Olive Waiting")
+    nudge = next(m for m in mail.outbox if "waiting for your reply" in m.subject)
+    path = re.search(r"https?://[^/\s]+(/admin/my-messages/\d+/)", nudge.body).group(1)
+    page.goto(path)
+    page.get_by_role("button", name="Mark as handled").click()
+    page.goto("/admin/")
+    expect(page.locator("#unanswered-messages")).to_have_count(0)

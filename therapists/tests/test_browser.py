@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from testing import assert_accessible
 
@@ -91,6 +92,7 @@ class TestFindATherapistJourney:
         page.wait_for_selector("h1#profile-name")
         assert name in page.locator("h1").inner_text()
         check_page(page, html_validator, "profile")
+        profile_url = page.url
 
         # Send a message; it reaches the therapist by email.
         contact = page.locator("#contact")
@@ -101,9 +103,32 @@ class TestFindATherapistJourney:
         contact.get_by_role("button", name="Send message").click()
         page.wait_for_selector(".message--success")
         assert f"Your message was sent to {name}" in page.locator(".messages").inner_text()
-        assert len(mail.outbox) == 1
-        assert mail.outbox[0].reply_to == ["sam@example.com"]
+        # The confirmation page says what to expect and who else is near; so does an email.
+        expect(page.locator("#what-to-expect")).to_contain_text("reply within")
+        check_page(page, html_validator, "message sent page")
+        to_therapist, confirmation = mail.outbox
+        assert to_therapist.reply_to == ["sam@example.com"]
+        assert confirmation.to == ["sam@example.com"]
+        assert "Do you have a place" not in confirmation.body
         assert page.locator(".call-us a").first.inner_text() == "1-888-555-0142 ext.1"
+
+        # Report outdated details: a mistake first, then the report; the therapist is told.
+        page.goto(profile_url)
+        page.get_by_role("link", name="Report outdated or wrong information").click()
+        page.wait_for_url(re.compile(r"/directory/report/\d+/$"))
+        check_page(page, html_validator, "report page")
+        page.get_by_label("What is wrong?").select_option("other")
+        page.get_by_role("button", name="Send report").click()
+        expect(page.locator("#id_details_error")).to_contain_text("Say what is wrong.")
+        assert_accessible(page, "report page with errors")
+        page.get_by_label("What is wrong?").select_option("phone")
+        page.get_by_label("Details").fill("The number is not in service.")
+        page.get_by_role("button", name="Send report").click()
+        page.wait_for_selector(".message--success")
+        expect(page.locator(".messages")).to_contain_text("Our staff will check this profile")
+        assert name in page.locator("h1").inner_text()
+        notice = mail.outbox[-1]
+        assert "not in service" in notice.body and notice.to == to_therapist.to
 
     def test_bad_input_page_is_accessible_and_valid(self, demo_site, browser_page, html_validator):
         page = browser_page

@@ -35,7 +35,8 @@ class TestContactForm(TestCase):
 
     def test_message_is_stored_emailed_with_reply_to_and_confirmed(self):
         response = self.post()
-        self.assertRedirects(response, self.profile.url + "#contact", fetch_redirect_response=False)
+        sent_page = f"/directory/message-sent/{self.profile.pk}/"
+        self.assertRedirects(response, sent_page, fetch_redirect_response=False)
         message = ContactMessage.objects.get()
         self.assertEqual(message.profile.pk, self.profile.pk)
         self.assertEqual(
@@ -47,15 +48,18 @@ class TestContactForm(TestCase):
         self.assertIsNone(message.read_at)
         self.assertIsNotNone(message.created_at)
 
-        self.assertEqual(len(mail.outbox), 1)  # to the therapist only: nobody is subscribed
+        # To the therapist, and a confirmation to the sender (nobody is subscribed).
+        recipients = [m.to for m in mail.outbox]
+        self.assertEqual(recipients, [["owner@therapists.example"], [GOOD["email"]]])
         email = mail.outbox[0]
         self.assertEqual(email.to, ["owner@therapists.example"])
         self.assertEqual(email.reply_to, ["robin@example.com"])
         self.assertIn("Robin Reader", email.subject)
         self.assertIn("do you have evening appointments?", email.body)
 
-        page = self.client.get(self.profile.url).content.decode()
+        page = self.client.get(sent_page).content.decode()
         self.assertIn("Your message was sent to Mira Mossgiel", page)
+        self.assertIn("asked to reply within 3 working days", page)
         self.assertNotIn("robin@example.com", page)
         self.assertNotIn("evening appointments", page)
 
@@ -97,7 +101,7 @@ class TestContactForm(TestCase):
 
     def test_newlines_in_the_name_do_not_break_the_subject(self):
         self.post(name="Robin\nBcc: victim@example.com")
-        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(len(mail.outbox), 2)  # the therapist's and the sender's confirmation
         self.assertNotIn("\n", mail.outbox[0].subject)
         self.assertEqual(mail.outbox[0].bcc, [])
 
