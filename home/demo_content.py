@@ -84,6 +84,12 @@ PRIVACY_BODY = [
         "<p>The site loads nothing from other companies: no analytics, no advertising pixels, "
         "no third-party fonts.</p>"
     ),
+    ("h", "The place you searched"),
+    (
+        "<p>When you search the therapist directory for a place, your browser keeps it in a "
+        "cookie for this site alone, so articles can show therapists near you. We never store "
+        "it; clear this site's cookies to forget it.</p>"
+    ),
 ]
 
 EDITORIAL_POLICY_BODY = [
