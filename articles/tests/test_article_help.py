@@ -79,3 +79,20 @@ def test_print_stylesheet_leaves_out_what_paper_cannot_use(client, article):
         rules = css.read().split("@media print", 1)[1]
     for selector in (".site-header", ".article-sidebar", ".comment-reply", ".article-share"):
         assert selector in rules
+
+
+def test_editors_choose_a_topics_issues(admin_client, admin_user):
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    topic = make_topic("Grief")
+    grief = Issue.objects.create(name="Grief and loss", slug="grief-and-loss")
+    Issue.objects.create(name="Anger", slug="anger")
+    url = AdminURLFinder(admin_user).get_edit_url(topic)
+    page = soup(admin_client.get(url))
+    boxes = page.find_all("input", attrs={"name": "issues"})
+    assert sorted(box.parent.get_text(strip=True) for box in boxes) == ["Anger", "Grief and loss"]
+    response = admin_client.post(
+        url, {"name": "Grief", "slug": "grief", "description": "", "issues": [grief.pk]}
+    )
+    assert response.status_code == 302
+    assert list(topic.issues.all()) == [grief]
