@@ -18,7 +18,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from home.frame import forget_frame_on_change
 
-        from .models import ArticleIndexPage, Comment, Topic
+        from .models import ArticleCorrection, ArticleIndexPage, Comment, Topic
         from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
@@ -27,5 +27,6 @@ class ArticlesConfig(AppConfig):
         )
         # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
         connect_purges()
-        # Recent Comments and the topic list are part of every page's cached frame.
-        forget_frame_on_change(Comment, Topic)
+        # Recent Comments and the topic list are part of every page's cached frame, and so
+        # are a corrected article's notes (ArticlePage.trust_context).
+        forget_frame_on_change(Comment, Topic, ArticleCorrection)

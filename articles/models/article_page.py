@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.absolute import page_url
+from home.frame import frame_value
 from home.visibility import exclude_restricted
 
 from ..blocks import ArticleStreamBlock
@@ -293,12 +294,19 @@ class ArticlePage(Page):
         """Corrections (newest first), the help section and the share links
         (articles/includes/article-*.html)."""
         # A routed article knows whether it has any (ArticleIndexPage.route): none costs no
-        # query. A preview reads the ones it holds.
-        corrections = []
-        if getattr(self, "has_corrections", True):
-            corrections = sorted(
-                self.corrections.all(), key=lambda note: (note.date, note.pk or 0), reverse=True
+        # query, and a corrected one's are kept with the cached frame (home/frame.py), which
+        # the next publication of any page (the only way a note changes) reads again. A
+        # preview reads the ones it holds.
+        routed = getattr(self, "has_corrections", None)
+        if routed is None:
+            notes = self.corrections.all()
+        elif routed:
+            notes = frame_value(
+                request, f"corrections:{self.pk}", lambda: list(self.corrections.all())
             )
+        else:
+            notes = []
+        corrections = sorted(notes, key=lambda note: (note.date, note.pk or 0), reverse=True)
         url = page_url(self, request)
         return {
             "corrections": corrections,
