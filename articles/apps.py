@@ -20,7 +20,7 @@ class ArticlesConfig(AppConfig):
 
         from home.frame import forget_frame_on_change
 
-        from .models import ArticleIndexPage, Author, Comment, Topic
+        from .models import ArticleCorrection, ArticleIndexPage, Author, Comment, Topic
         from .page_cache import connect_purges
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
@@ -29,6 +29,7 @@ class ArticlesConfig(AppConfig):
         )
         # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
         connect_purges()
-        # Recent Comments and the topic list are part of every page's cached frame, and an
-        # article's cached "Related articles" cards show authors and images.
-        forget_frame_on_change(Comment, Topic, Author, get_image_model())
+        # Recent Comments and the topic list are part of every page's cached frame, and so are a
+        # corrected article's notes (ArticlePage.trust_context) and the authors and images an
+        # article's cached "Related articles" cards show.
+        forget_frame_on_change(Comment, Topic, ArticleCorrection, Author, get_image_model())

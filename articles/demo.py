@@ -18,6 +18,7 @@ from home.groups import MODERATORS
 from .demo_comments import load_comments
 from .demo_content import ARTICLES, AUTHORS, RELATED, TOPICS
 from .demo_images import ensure_picture
+from .demo_trust import load_trust
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, Author, Topic
 from .publishing import WRITERS_COLLECTION
 
@@ -135,6 +136,7 @@ def load(context):
         created += 1
 
     context.log(f"{created} new articles ({ArticlePage.objects.live().count()} live)")
+    load_trust(context, index, topics, editor)
 
     context.ensure_user(
         "moderator",

@@ -1,12 +1,18 @@
 """RSS 2.0 feeds of the newest articles, site-wide and per topic (Django syndication framework)."""
 
+from django.apps import apps
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import strip_tags
 
 from home.absolute import absolute_url, page_url
 from home.models import SiteSettings
 
 FEED_LENGTH = 20
+# The category that marks an article with a correction or update (RSS 2.0 has no "updated").
+UPDATED_CATEGORY = "Updated"
 
 
 class ArticleFeed(Feed):
@@ -43,13 +49,27 @@ class ArticleFeed(Feed):
         articles = self.index.articles()
         if topic:
             articles = articles.filter(topics=topic)
-        return articles[:FEED_LENGTH]
+        # By name: the models import this module (the index's feed routes).
+        notes = apps.get_model("articles", "ArticleCorrection").objects.order_by("-date", "-pk")
+        return articles.prefetch_related(Prefetch("corrections", queryset=notes))[:FEED_LENGTH]
+
+    def latest_note(self, article):
+        """The article's newest correction or update (prefetched, newest first), or None."""
+        notes = article.corrections.all()
+        return notes[0] if notes else None
 
     def item_title(self, article):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        """The standfirst; an updated article's starts with its newest note, dated, so feed
+        readers show what changed."""
+        note = self.latest_note(article)
+        if note is None:
+            return article.standfirst
+        when = format_date(note.date, "F j, Y")
+        text = strip_tags(note.note).strip()
+        return f"{note.get_kind_display()}, {when}: {text} — {article.standfirst}"
 
     def item_link(self, article):
         return page_url(article, self.request)
@@ -67,4 +87,7 @@ class ArticleFeed(Feed):
         return ", ".join(author.name for author in article.authors.all()) or None
 
     def item_categories(self, article):
-        return [topic.name for topic in article.topics.all()]
+        categories = [topic.name for topic in article.topics.all()]
+        if self.latest_note(article) is not None:
+            categories.append(UPDATED_CATEGORY)
+        return categories

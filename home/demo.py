@@ -78,6 +78,11 @@ def load(context):
         site_settings.privacy_page = privacy
         site_settings.save()
         context.log("site settings")
+    if site_settings.editorial_policy_page_id is None:
+        # Apart from the first set-up: a demo loaded before the policy page existed gets it.
+        site_settings.editorial_policy_page = pages["editorial-policy"]
+        site_settings.save()
+        context.log("site settings: editorial policy page")
     _drop_placeholder_links(site_settings, context)
 
 

@@ -84,6 +84,68 @@ PRIVACY_BODY = [
         "<p>The site loads nothing from other companies: no analytics, no advertising pixels, "
         "no third-party fonts.</p>"
     ),
+    ("h", "The place you searched"),
+    (
+        "<p>When you search the therapist directory for a place, your browser keeps it in a "
+        "cookie for this site alone, so articles can show therapists near you. We never store "
+        "it; clear this site's cookies to forget it.</p>"
+    ),
+]
+
+EDITORIAL_POLICY_BODY = [
+    (
+        "<p>Every article here is meant to be accurate, useful and safe to read on a hard "
+        "day. This page says how we make sure of that, and what we do when we fall short.</p>"
+    ),
+    ("h", "How articles are written"),
+    (
+        "<p>Articles are written by licensed clinicians or by experienced health writers working "
+        "with one. We write in plain language, say what is known and how well, and avoid "
+        "promising outcomes. An article gives information; it is not a diagnosis or a "
+        "treatment plan.</p>"
+    ),
+    ("h", "How articles are reviewed"),
+    (
+        "<p>Before it is published, every article is checked by an editor and by a licensed "
+        "clinician who did not write it. The clinician checks the facts, the advice and the "
+        "tone. Articles show the date they were last reviewed, and we review each one again at "
+        "least once a year.</p>"
+    ),
+    ("h", "How articles are sourced"),
+    (
+        "<p>We rely on peer-reviewed research, clinical guidelines and public-health agencies, "
+        "and we prefer recent systematic reviews to single studies. Where the evidence is thin "
+        "or mixed, the article says so.</p>"
+    ),
+    ("h", "Corrections and updates"),
+    (
+        "<p>When we get something wrong, we fix the article and add a dated correction at its "
+        "top saying what changed. When we add new information, we add a dated update. Every "
+        "correction and update is also listed on our corrections page, and the article is "
+        "marked as updated in our feed. To report an error, write to "
+        "editors@mindwell.example.</p>"
+    ),
+    ("h", "Writing about suicide, self-harm and other hard subjects"),
+    (
+        "<p>We follow safe-messaging guidance: no descriptions of methods, no sensational "
+        "headlines, and a note at the top of any article that discusses suicide, self-harm, "
+        "eating disorders or abuse. Those articles show the 988 Suicide &amp; Crisis Lifeline "
+        "and other crisis lines.</p>"
+    ),
+    ("h", "Conflicts of interest"),
+    (
+        "<p>Authors tell us about any financial or professional interest in what they write "
+        "about, and we say so in the article. Some authors are therapists listed in our "
+        "directory; their articles never promote their own practice, and being listed never "
+        "depends on writing for us.</p>"
+    ),
+    ("h", "No advertising, no trackers"),
+    (
+        "<p>We carry no advertising and no sponsored content, and the site loads nothing from "
+        "other companies: no analytics, no advertising pixels, no share buttons that track you. "
+        "The share links under each article are plain links that do nothing until you follow "
+        "one.</p>"
+    ),
 ]
 
 # slug: (title, summary, body); About is in the main menu.
@@ -95,6 +157,11 @@ PAGES = {
         TERMS_BODY,
     ),
     "privacy": ("Privacy Policy", "What we keep about you, and why.", PRIVACY_BODY),
+    "editorial-policy": (
+        "Editorial policy",
+        "How our articles are written, reviewed, sourced and corrected.",
+        EDITORIAL_POLICY_BODY,
+    ),
 }
 
 PHONE_NUMBER = ("1-888-555-0142", "1")  # number, extension

@@ -140,17 +140,19 @@ class SocialLinkBlock(blocks.StructBlock):
         label = "Social link"
 
 
+# The crisis block always shows the 988 Lifeline itself (articles/includes/crisis-988.html), so
+# the settings hold what comes after it: the site's other lines.
 DEFAULT_CRISIS_TEXT = (
-    "<p>If you are thinking about suicide or are worried about someone, call or text "
-    "<b>988</b> to reach the 988 Suicide &amp; Crisis Lifeline, any time. "
-    "If you are in immediate danger, call <b>911</b>.</p>"
+    "<p>If you are in immediate danger, call <b>911</b>. You can also text HOME to "
+    "<b>741741</b> to reach the Crisis Text Line, any time.</p>"
 )
 
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    # The footer links both pages on every page: loaded with the settings, not one query each.
-    select_related = ["terms_page", "privacy_page"]
+    # The footer links both legal pages on every page, every article its editorial policy:
+    # loaded with the settings, not one query each.
+    select_related = ["terms_page", "privacy_page", "editorial_policy_page"]
 
     site_name = models.CharField(max_length=80, default="MindWell")
     tagline = models.CharField(
@@ -182,12 +184,22 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    editorial_policy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="How articles are written, reviewed, sourced and corrected; linked from "
+        "every article.",
+    )
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, use_json_field=True)
 
     crisis_resources = RichTextField(
         features=["bold", "italic", "link"],
         default=DEFAULT_CRISIS_TEXT,
-        help_text="Default text of the “crisis resources” block on articles.",
+        help_text="The site's crisis lines, shown in every “crisis resources” block after the "
+        "988 Suicide & Crisis Lifeline (which the block always shows).",
     )
 
     comments_close_after_days = models.PositiveIntegerField(
@@ -232,8 +244,12 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("copyright_holder"),
         MultiFieldPanel(
-            [FieldPanel("terms_page"), FieldPanel("privacy_page")],
-            heading="Legal pages",
+            [
+                FieldPanel("terms_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("editorial_policy_page"),
+            ],
+            heading="Legal and policy pages",
         ),
         FieldPanel("social_links"),
     ]

@@ -10,8 +10,10 @@ from .imports import ImportedItem
 from .index_page import ArticleIndexPage
 from .newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
 from .snippets import Author, Topic
+from .trust import ArticleCorrection
 
 __all__ = [
+    "ArticleCorrection",
     "ArticleIndexPage",
     "ArticlePage",
     "ArticlePageTag",

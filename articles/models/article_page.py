@@ -20,13 +20,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.absolute import page_url
 from home.frame import frame_value
 from home.visibility import exclude_restricted
 
 from ..blocks import ArticleStreamBlock
 from ..seo import article_structured_data
 from .commenting import comment_section, post_comment
+from .reader_help import help_section, share_links
 from .snippets import Author, Topic
+from .trust import CRISIS_NOTES, ContentNotesField, content_note_labels
 
 WORDS_PER_MINUTE = 230
 RELATED_COUNT = 3
@@ -34,7 +37,7 @@ RELATED_COUNT = 3
 CARD_IMAGE = "fill-480x270|format-webp"
 AUTHOR_PHOTO = "fill-160x160|format-webp"
 # Child slugs the index's own routes would shadow.
-ROUTE_SLUGS = {"topics", "authors", "feed"}
+ROUTE_SLUGS = {"topics", "authors", "feed", "corrections"}
 # Raw StreamField keys that hold no reader-facing prose (word count, search documents).
 NON_PROSE_KEYS = {"id", "type", "level", "image", "alt_text"}
 
@@ -100,9 +103,16 @@ class ArticlePage(Page):
         null=True, blank=True, help_text="When a clinician last checked the article."
     )
     comments_open = models.BooleanField(default=True)
+    content_notes = ContentNotesField(
+        "content note",
+        default=list,
+        blank=True,
+        help_text="Tick what the article discusses: readers see a note before the body.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
+        FieldPanel("content_notes"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
             heading="Hero image",
@@ -117,6 +127,13 @@ class ArticlePage(Page):
             label="Related article",
             help_text="Leave empty to show the newest articles that share a topic.",
             max_num=RELATED_COUNT,
+        ),
+        InlinePanel(
+            "corrections",
+            heading="Corrections and updates",
+            label="Correction or update",
+            help_text="Shown dated at the top of the article and on the corrections page; the "
+            "feed marks the article as updated.",
         ),
     ]
     settings_panels = Page.settings_panels + [
@@ -165,6 +182,15 @@ class ArticlePage(Page):
         if self.live and self.date_published is None:
             self.date_published = timezone.localdate(self.first_published_at or timezone.now())
         return super().save(*args, **kwargs)
+
+    @property
+    def content_note_labels(self):
+        return content_note_labels(self.content_notes)
+
+    @property
+    def has_crisis_note(self):
+        """Whether the content note repeats the crisis lines (suicide, self-harm)."""
+        return bool(CRISIS_NOTES.intersection(self.content_notes or ()))
 
     @property
     def display_date(self):
@@ -275,9 +301,35 @@ class ArticlePage(Page):
         context["structured_data"] = article_structured_data(
             self, request, authors, topics, context["social_image"], context["index"]
         )
+        context.update(self.trust_context(request, topics))
         context.update(comment_section(self, request, form=comment_form))
         context["structured_data"]["commentCount"] = context["comment_count"]
         return context
+
+    def trust_context(self, request, topics):
+        """Corrections (newest first), the help section and the share links
+        (articles/includes/article-*.html)."""
+        # A routed article knows whether it has any (ArticleIndexPage.route): none costs no
+        # query, and a corrected one's are kept with the cached frame (home/frame.py), which
+        # the next publication of any page (the only way a note changes) reads again. A
+        # preview reads the ones it holds.
+        routed = getattr(self, "has_corrections", None)
+        if routed is None:
+            notes = self.corrections.all()
+        elif routed:
+            notes = frame_value(
+                request, f"corrections:{self.pk}", lambda: list(self.corrections.all())
+            )
+        else:
+            notes = []
+        corrections = sorted(notes, key=lambda note: (note.date, note.pk or 0), reverse=True)
+        url = page_url(self, request)
+        return {
+            "corrections": corrections,
+            "page_absolute_url": url,
+            "share_links": share_links(url, self.title) if url else [],
+            **help_section(request, topics),
+        }
 
     class Meta:
         verbose_name = "article"

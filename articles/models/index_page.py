@@ -22,9 +22,11 @@ from .article_page import (
     listed_articles,
 )
 from .snippets import Author, Topic
+from .trust import ArticleCorrection
 
 ARTICLES_PER_PAGE = 10
 AUTHORS_PER_PAGE = 24
+CORRECTIONS_PER_PAGE = 20
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 
@@ -54,8 +56,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def route(self, request, path_components):
         """An article's URL: the article, its hero image and whether an editor chose related
-        articles in one query, where Wagtail's routing takes two, the image a third and the
-        related links a fourth. The index's own routes are RoutablePage's."""
+        articles or corrections in one query, where Wagtail's routing takes two, the image a
+        third and the related links a fourth. The index's own routes are RoutablePage's."""
         if len(path_components) == 1 and path_components[0] not in ROUTE_SLUGS:
             article = (
                 ArticlePage.objects.child_of(self)
@@ -64,7 +66,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 .annotate(
                     has_chosen_related=Exists(
                         ArticleRelatedLink.objects.filter(article=OuterRef("pk"))
-                    )
+                    ),
+                    has_corrections=Exists(
+                        ArticleCorrection.objects.filter(article=OuterRef("pk"))
+                    ),
                 )
                 .first()
             )
@@ -224,6 +229,32 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                     ("Authors", self.get_url(request) + self.reverse_subpage("authors")),
                     (author.name, None),
                 ],
+            },
+        )
+
+    @path("corrections/", name="corrections")
+    def corrections_view(self, request):
+        """Every correction and update on a live public article, newest first."""
+        corrections = (
+            ArticleCorrection.objects.filter(article__in=self.articles().values("pk"))
+            .select_related("article")
+            .order_by("-date", "-pk")
+        )
+        page_obj = paginate(request, corrections, CORRECTIONS_PER_PAGE)
+        return self.render(
+            request,
+            template="articles/corrections_page.html",
+            context_overrides={
+                "corrections": page_obj,
+                "index": self,
+                "seo": self.listing_seo(
+                    request,
+                    "Corrections and updates",
+                    "Every correction and update we have made to our articles, newest first.",
+                    "corrections",
+                    page_obj=page_obj,
+                ),
+                "breadcrumb_trail": [("Corrections and updates", None)],
             },
         )
 

@@ -1,5 +1,6 @@
 """The taxonomy editors manage: topics and authors (snippets; admin views in wagtail_hooks.py)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
@@ -21,7 +22,20 @@ class Topic(index.Indexed, models.Model):
         blank=True, help_text="One or two sentences shown on the topic page and in its feed."
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    issues = models.ManyToManyField(
+        "therapists.Issue",
+        blank=True,
+        related_name="article_topics",
+        help_text="The directory's issues that match this topic: its articles show therapists "
+        "who treat them, and link to the directory filtered by them.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("issues", widget=forms.CheckboxSelectMultiple),
+    ]
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -50,6 +50,26 @@ class TestDemoArticles(TestCase):
         load_demo()
         self.assertEqual((ArticlePage.objects.count(), get_image_model().objects.count()), before)
 
+    def test_demo_shows_a_correction_a_content_note_and_the_policy(self):
+        # Issue 17: one correction, a content note, the editorial policy page linked from
+        # every article, and topics mapped to the directory's issues.
+        panic = self.client.get("/articles/what-a-panic-attack-feels-like/").content.decode()
+        self.assertIn('class="article-corrections"', panic)
+        self.assertIn('href="/editorial-policy/"', panic)
+        self.assertIn("data-near-url=", panic)
+        corrections = self.client.get("/articles/corrections/").content.decode()
+        self.assertIn("/articles/what-a-panic-attack-feels-like/", corrections)
+        sadness = self.client.get("/articles/telling-sadness-from-depression/").content.decode()
+        self.assertIn("This article discusses suicide.", sadness)
+        policy = self.client.get("/editorial-policy/").content.decode()
+        for heading in ("How articles are reviewed", "Conflicts of interest", "No advertising"):
+            self.assertIn(heading, policy)
+        self.assertFalse(Topic.objects.filter(issues__isnull=True).exists())
+        before = ArticlePage.objects.get(slug="what-a-panic-attack-feels-like").corrections.count()
+        load_demo()  # once only
+        after = ArticlePage.objects.get(slug="what-a-panic-attack-feels-like").corrections.count()
+        self.assertEqual((before, after), (1, 1))
+
     def test_demo_pages_render(self):
         for path in (
             "/",

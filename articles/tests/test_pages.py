@@ -211,6 +211,7 @@ class TestArticlePage(WagtailPageTestCase):
                 "hero_caption": "",
                 "body": streamfield([("paragraph", rich_text("<p>Previewed body.</p>"))]),
                 "related_links": inline_formset([]),
+                "corrections": inline_formset([]),
                 "comments": inline_formset([]),
             }
         )

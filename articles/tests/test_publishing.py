@@ -119,6 +119,7 @@ class TestWorkflowThroughTheAdmin(TestCase):
                     ]
                 ),
                 "related_links": inline_formset([]),
+                "corrections": inline_formset([]),
                 "comments": inline_formset([]),
                 **extra,
             }

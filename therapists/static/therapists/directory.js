@@ -41,3 +41,15 @@ if (filters) {
         toggle.appendChild(count);
     }
 }
+
+// Remember the place a visitor found therapists near, so an article can show a few of them
+// (articles/static/articles/article-tools.js). A first-party cookie set here in the browser:
+// the server never sets it, so the directory's pages stay cacheable, and the page cache
+// ignores it. SameSite=Strict: never sent along from another site.
+const results = document.getElementById("therapist-results");
+const searchedPlace = new URLSearchParams(window.location.search).get("location");
+if (results && searchedPlace && searchedPlace.trim()) {
+    const secure = window.location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `mw_place=${encodeURIComponent(searchedPlace.trim().slice(0, 100))}`
+        + `; Max-Age=${180 * 24 * 60 * 60}; Path=/; SameSite=Strict${secure}`;
+}
