@@ -139,3 +139,14 @@ CONTACT_MESSAGE = {
     "message": "Hello, I am looking for help with anxiety at work. Do you have evening "
     "appointments?",
 }
+
+# Earlier messages to the first demo therapist, answered long ago, so their dashboard's weekly
+# chart has messages in past weeks: (weeks ago, sender, email, message).
+PAST_MESSAGES = [
+    (11, "Lee Moreno", "lee.moreno@example.com", "Do you see couples on Saturdays?"),
+    (8, "Robin Ash", "robin.ash@example.com", "Is there a waiting list for new clients?"),
+    (6, "Kai Brennan", "kai.brennan@example.com", "Do you offer sessions online?"),
+    (5, "Noor Haddad", "noor.haddad@example.com", "Could we talk about fees before booking?"),
+    (3, "Jo Park", "jo.park@example.com", "Do you work with grief after a sudden loss?"),
+    (2, "Ari Levin", "ari.levin@example.com", "Do you have evening appointments next month?"),
+]

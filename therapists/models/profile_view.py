@@ -17,6 +17,8 @@ from home.rate_limits import refuse_form
 
 from .availability import accepting_cutoff
 from .messages import ContactForm, ContactMessage
+from .profile_lists import profile_lists
+from .similar import similar_profiles
 
 CONTACT_RATE = "5/h"
 
@@ -75,19 +77,15 @@ def json_ld(profile, locations, request):
 def profile_context(profile, request):
     locations = list(profile.locations.all())
     availability = profile.get_availability()
+    cutoff = accepting_cutoff(SiteSettings.for_request(request))
+    lists = profile_lists(profile, preview=getattr(request, "is_preview", False))
     return {
+        **lists,
         "locations": locations,
         "availability": availability,
-        "accepting_now": availability.is_current(
-            accepting_cutoff(SiteSettings.for_request(request))
-        ),
-        "top_specialties": list(profile.top_specialties.all()),
-        "issues": list(profile.issues.all()),
-        "approaches": list(profile.approaches.all()),
-        "languages": list(profile.languages.all()),
-        "insurers": list(profile.insurers.all()),
-        "identities": list(profile.identities.all()),
-        "online_states": [state.name for state in profile.online_states.all()],
+        "accepting_now": availability.is_current(cutoff),
+        "licensed_in": profile.licensed_in(profile.state_licenses.all()),
+        "similar_profiles": similar_profiles(profile, locations, lists["issues"], cutoff),
         "json_ld": json_ld(profile, locations, request),
         "contact_form": ContactForm(),
         "can_contact": bool(profile.recipient_email),
