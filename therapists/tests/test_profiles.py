@@ -244,6 +244,7 @@ class TestStaffOnlyVerification(WagtailPageTestCase):
                 "statement": "Changed statement",
                 "accepting_confirmed_on": str(today - timedelta(days=1)),
                 "low_fee_places": "0",
+                "state_licenses": inline_formset([]),
                 "locations": inline_formset(
                     [{"city": "Portland", "state": "OR", "zip_code": "97214", "street": ""}]
                 ),
@@ -291,6 +292,7 @@ class TestAdminEditing(WagtailPageTestCase):
                 "low_fee_places": "0",
                 "serves_adults": "on",
                 "offers_in_person": "on",
+                "state_licenses": inline_formset([]),
                 "locations": inline_formset(
                     [
                         {
@@ -320,6 +322,7 @@ class TestAdminEditing(WagtailPageTestCase):
                 "statement": "Hello.",
                 "accepting_confirmed_on": str(timezone.localdate()),
                 "low_fee_places": "0",
+                "state_licenses": inline_formset([]),
                 "locations": inline_formset(
                     [{"street": "", "city": "Nowhere", "state": "OR", "zip_code": "00000"}]
                 ),
