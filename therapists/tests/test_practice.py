@@ -155,10 +155,10 @@ class TestProfileShowsWhereAndHow(PracticeTestCase):
         self.assertIn("Licensed in Washington, Oregon", html)
         self.assertIn("license no. LMHC-2", html)
         self.assertIn("license no. OR-77", html)
-        self.assertEqual(html.count("not yet verified by our staff"), 2)
+        self.assertEqual(html.count("Not yet verified by our staff."), 2)
         html = self.profile_html("P")
         self.assertIn("Licensed in Oregon", html)
-        self.assertIn("badge--verified", html)
+        self.assertIn("Verified by our staff on", html)
         self.assertIn("Takes part in PSYPACT", html)
         self.assertNotIn("PSYPACT", self.profile_html("R"))  # not a psychologist
 
