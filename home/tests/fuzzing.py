@@ -249,6 +249,7 @@ def endpoints(urls):
         Endpoint("profile", "GET", urls["profile"], ["from", *page]),
         Endpoint("contact", "POST", urls["profile"], [], CONTACT_FIELDS),
         Endpoint("hide prompt", "POST", "/directory/hide-prompt/", [], ["next"]),
+        Endpoint("insight beacon", "POST", "/directory/insight/", [], ["event", "profile"]),
         Endpoint("join", "GET", "/join/"),
         Endpoint("join POST", "POST", "/join/", [], JOIN_FIELDS),
         Endpoint("join verify", "GET", "/join/verify/{}/"),
