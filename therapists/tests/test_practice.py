@@ -211,3 +211,23 @@ class TestEditing(TestCase):
         page = TherapistProfilePage.objects.get(pk=profile.pk).get_latest_revision_as_object()
         licenses = {item.state: item.verified_on for item in page.state_licenses.all()}
         self.assertEqual(licenses, {"WA": None, "ID": None})
+
+    def test_preview_shows_unsaved_licenses_and_lists(self):
+        """The profile's lists come in one query when served, from the editor when previewed."""
+        therapist = make_therapist("Ida Ingle", "ida@example.com")
+        profile = TherapistProfilePage.objects.get(owner=therapist)
+        spanish = build_taxonomies()["language"]["spanish"]
+        self.client.force_login(therapist)
+        data = profile_form(profile)
+        data["languages"] = [spanish.pk]
+        data.update(
+            nested_form_data(
+                {"state_licenses": inline_formset([{"state": "ID", "number": "ID-9"}])}
+            )
+        )
+        url = f"/admin/pages/{profile.pk}/edit/preview/"
+        self.assertTrue(self.client.post(url, data).json()["is_valid"])
+        html = self.client.get(url).content.decode()
+        self.assertIn("Licensed in Oregon, Idaho", html)
+        self.assertRegex(html, r"<dt>Languages</dt><dd>Spanish</dd>")
+        self.assertFalse(StateLicense.objects.filter(profile=profile).exists())
