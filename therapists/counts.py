@@ -130,7 +130,8 @@ def _fixed_counts(matches):
     then keeps the rows its own count needs (nothing extra when that is the whole base).
     """
     data = matches.search.data
-    selected = [facet.param for facet in CHOICE_FACETS if data.get(facet.param)]
+    # All-of facets (accessibility) count over the results themselves, like the vocabularies.
+    selected = [facet.param for facet in CHOICE_FACETS if facet.any_of and data.get(facet.param)]
     base = matches.ids_without(*selected)
 
     def scope(leave_out):
@@ -142,7 +143,7 @@ def _fixed_counts(matches):
     since = matches.search.accepting_since
     counts = {flag.param: Count("pk", filter=in_results & flag.condition(since)) for flag in FLAGS}
     for facet in CHOICE_FACETS:
-        facet_scope = scope((facet.param,))
+        facet_scope = scope((facet.param,)) if facet.any_of else in_results
         for value, _label in facet.choices:
             counts[f"{facet.param}_{value}"] = Count(
                 "pk", filter=facet_scope & facet.option_q(value)

@@ -20,6 +20,7 @@ from home.models import SiteSettings
 
 from . import accounts
 from .admin_access import is_therapist, own_profile
+from .insight_chart import insight_context
 from .models import ContactMessage, ProfileAvailability, TherapistAccount, accepting_cutoff
 from .models.pages import VERIFY_LICENSE_PERMISSION
 from .replies import unanswered_by_age
@@ -84,6 +85,7 @@ class TherapistPanel(Component):
             "unread_count": messages_qs.filter(read_at__isnull=True).count(),
             "open_count": messages_qs.filter(handled_at__isnull=True).count(),
             "unanswered_groups": unanswered_by_age(profile),
+            "insight": insight_context(profile),
         }
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Collection
 from home.demo_portraits import ensure_portrait
 from home.demo_support import ensure_page
 
+from . import demo_insight
 from .accounts import give_own_uploads
 from .demo_data import (
     APPROACHES,
@@ -57,6 +58,7 @@ from .models import (
     Profession,
     ProfileAvailability,
     State,
+    StateLicense,
     TherapistAccount,
     TherapistIndexPage,
     TherapistProfilePage,
@@ -120,6 +122,9 @@ def _profile_fields(number, rng, person, taxonomies, today):
             city=city,
             state=state,
             zip_code=zips[number % len(zips)],
+            step_free_access=number % 2 == 0,
+            accessible_restroom=number % 3 == 0,
+            accessible_parking=number % 4 != 3,
         )
     ]
     others = [c for c in CITIES if c[1] == state and c[0] != city]
@@ -131,6 +136,7 @@ def _profile_fields(number, rng, person, taxonomies, today):
                 city=other_city,
                 state=other_state,
                 zip_code=other_zips[0],
+                step_free_access=True,
             )
         )
     online_states = [s for s in states if s.code == state]
@@ -142,6 +148,7 @@ def _profile_fields(number, rng, person, taxonomies, today):
     confirmed_days_ago = rng.choice([2, 10, 30, 45, 60, 80]) if accepting else 20
     confirmed_days_ago = STALE_AVAILABILITY.get(number, confirmed_days_ago)
     name = person["name"]
+    chosen_languages = [languages[0]] + ([languages[1 + number % 5]] if number % 3 == 0 else [])
     return {
         "title": name,
         "credentials": credentials,
@@ -160,7 +167,22 @@ def _profile_fields(number, rng, person, taxonomies, today):
         "sees_couples": number % 3 == 2,
         "sees_families": number % 4 == 1,
         "sees_groups": number % 8 == 0,
-        "languages": [languages[0]] + ([languages[1 + number % 5]] if number % 3 == 0 else []),
+        "languages": chosen_languages,
+        # Where and how they practise (models/practice.py): ASL sessions where they sign.
+        "sessions_asl": any(lang.name == "American Sign Language" for lang in chosen_languages),
+        "sessions_captions": offers_online and number % 4 == 3,
+        "sessions_sensory_friendly": number % 5 == 2,
+        "free_consultation": number % 3 == 0,
+        "psypact": profession_name == "Psychologist" and offers_online and number % 2 == 0,
+        "state_licenses": [
+            StateLicense(
+                state=NEIGHBOURS[state],
+                number=f"DEMO-{NEIGHBOURS[state]}-{20000 + number * 41}",
+                verified_on=today - timedelta(days=30 + number) if number % 8 == 1 else None,
+            )
+        ]
+        if number % 4 == 1 and state in NEIGHBOURS
+        else [],
         "insurers": rng.sample(insurers, number % 4),
         "identities": [identities[number % len(identities)]] if number % 2 == 0 else [],
         "fee_min": fee_min,
@@ -251,6 +273,8 @@ def load(context):
     if first is not None:
         _more_messages(context, first, today)
     _reports(context, directory)
+    if demo_insight.load(today, first):
+        context.log("12 weeks of profile views, search appearances, calls and messages")
 
 
 def _more_messages(context, profile, today):

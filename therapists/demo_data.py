@@ -165,3 +165,13 @@ MORE_CONTACT_MESSAGES = [
     ("Quinn Soto", "quinn.soto@example.com", "Any evening slots next month?", 18, 2),
     ("Reese Kahn", "reese.kahn@example.com", "Do you work with teenagers?", 14, 1),
 ]
+# Earlier messages to the first demo therapist, answered long ago, so their dashboard's weekly
+# chart has messages in past weeks: (weeks ago, sender, email, message).
+PAST_MESSAGES = [
+    (11, "Lee Moreno", "lee.moreno@example.com", "Do you see couples on Saturdays?"),
+    (8, "Robin Ash", "robin.ash@example.com", "Is there a waiting list for new clients?"),
+    (6, "Kai Brennan", "kai.brennan@example.com", "Do you offer sessions online?"),
+    (5, "Noor Haddad", "noor.haddad@example.com", "Could we talk about fees before booking?"),
+    (3, "Jo Park", "jo.park@example.com", "Do you work with grief after a sudden loss?"),
+    (2, "Ari Levin", "ari.levin@example.com", "Do you have evening appointments next month?"),
+]

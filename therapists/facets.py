@@ -19,10 +19,12 @@ from .models import (
     Insurer,
     Issue,
     Language,
+    PracticeLocation,
     Profession,
     ProfileAvailability,
     TherapistProfilePage,
 )
+from .models.practice import OFFICE_ACCESS, SESSION_ACCESS
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,53 @@ class ChoiceFacet(Facet):
         return [any_of]
 
 
+@dataclass(frozen=True)
+class AccessibilityFacet(ChoiceFacet):
+    """What an office or the sessions offer (step-free access, ASL, …); several ticks mean
+    *all of them*, and the ticked office features must all be at one office."""
+
+    office_fields: dict = field(default_factory=dict)  # value -> PracticeLocation yes/no field
+    any_of = False
+
+    def _office(self, fields):
+        return Q(
+            Exists(
+                PracticeLocation.objects.filter(
+                    profile=OuterRef("pk"), **dict.fromkeys(fields, True)
+                )
+            )
+        )
+
+    def option_q(self, value):
+        if value in self.office_fields:
+            return self._office([self.office_fields[value]])
+        return super().option_q(value)
+
+    def conditions(self, options):
+        office = [self.office_fields[value] for value in options if value in self.office_fields]
+        conditions = [self.option_q(value) for value in options if value in self.option_fields]
+        if office:
+            conditions.append(self._office(office))
+        return conditions
+
+
+def _accessibility():
+    """`accessibility=step-free` is the office's step_free_access box, and so on."""
+    slugs = {
+        "step_free_access": "step-free",
+        "accessible_restroom": "accessible-restroom",
+        "accessible_parking": "parking",
+        "sessions_asl": "asl",
+        "sessions_captions": "captions",
+        "sessions_sensory_friendly": "sensory-friendly",
+    }
+    return {
+        "choices": tuple((slugs[name], label) for name, label in OFFICE_ACCESS + SESSION_ACCESS),
+        "office_fields": {slugs[name]: name for name, _label in OFFICE_ACCESS},
+        "option_fields": {slugs[name]: name for name, _label in SESSION_ACCESS},
+    }
+
+
 def _client_focus(fields):
     """Choices and fields for the ages and groups a profile says it sees: `older-adults` in the
     query string is the `serves_older_adults` box, labelled as in the editor."""
@@ -231,6 +280,13 @@ FACETS = [
         relation="identities",
         icon="group",
     ),
+    AccessibilityFacet(
+        param="accessibility",
+        legend="Accessibility",
+        noun="Accessibility",
+        option_noun="an accessibility feature",
+        **_accessibility(),
+    ),
     ChoiceFacet(
         param="gender",
         legend="Therapist gender",
@@ -263,6 +319,7 @@ FLAGS = [
     Flag("in_person", "In-person sessions", "offers_in_person"),
     Flag("sliding_scale", "Sliding scale fees", "sliding_scale"),
     Flag("accepting", "Accepting new clients"),
+    Flag("free_consultation", "Free initial consultation", "free_consultation"),
 ]
 
 

@@ -12,7 +12,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Exists,
-    F,
     FloatField,
     OuterRef,
     Prefetch,
@@ -26,6 +25,8 @@ from wagtail.images import get_image_model
 from .facets import FACETS, FLAGS, accepting_q
 from .geo import bounding_box, distance_miles
 from .models import Issue, PracticeLocation, ProfileAvailability, TherapistProfilePage
+from .rotation import daily_key, distance_band
+from .telehealth import serves_state_online_q
 
 CARD_PHOTO_FILTER = "fill-160x160"
 # Up to this many matches, their ids are fetched once and reused (LoadedResults).
@@ -40,11 +41,6 @@ def _profile_ids(queryset):
 
 def place_q(place, data):
     """Profiles that practise in or near the place (or serve its state online, with online=1)."""
-    serves_state_online = Q(
-        pk__in=TherapistProfilePage.online_states.through.objects.filter(
-            state_id=place.state
-        ).values("therapistprofilepage_id")
-    )
     if place.point is None:
         here = Q(pk__in=_profile_ids(PracticeLocation.objects.filter(state=place.state)))
     else:
@@ -65,8 +61,8 @@ def place_q(place, data):
             )
             here |= Q(pk__in=_profile_ids(in_city))
     if data.get("online"):
-        # Online therapists licensed for the state are as good as near.
-        return Q(offers_online=True) & (here | serves_state_online)
+        # Online therapists licensed for the state (telehealth.py) are as good as near.
+        return Q(offers_online=True) & (here | serves_state_online_q(place.state))
     return here
 
 
@@ -135,9 +131,12 @@ class DirectorySearch:
             queryset = queryset.annotate(distance=Subquery(nearest))
         else:
             queryset = queryset.annotate(distance=Value(None, output_field=FloatField()))
-        if self.data["sort"] == "distance" and self.point is not None:
-            return queryset.order_by(F("distance").asc(nulls_last=True), "sort_name", "pk")
-        return queryset.order_by("sort_name", "pk")
+        if self.data["sort"] == "name":
+            return queryset.order_by("sort_name", "pk")
+        # Ties (a distance band, or no distance) rotate daily (rotation.py).
+        if self.point is not None:
+            return queryset.order_by(distance_band(), daily_key(), "pk")
+        return queryset.order_by(daily_key(), "pk")
 
     def run(self):
         """The matches. Runs at most one query; a page of results then takes a fixed number

@@ -212,10 +212,11 @@ class DirectorySearchForm(FilterFields):
         place = cleaned.get("location")
         if isinstance(place, PlaceQuestion):
             place = None  # the view asks which place; nothing is searched yet
-        if cleaned.get("sort") == "distance" and place is not None and place.point is None:
-            cleaned["sort"] = "name"  # a whole state has no centre to measure from
-        if not cleaned.get("sort"):
-            cleaned["sort"] = "distance" if place is not None and place.point else "name"
+        has_point = place is not None and place.point is not None
+        if not cleaned.get("sort") or (cleaned["sort"] == "distance" and not has_point):
+            # Without a point (a whole state has no centre) the results are all tied: they
+            # come in the day's rotation (rotation.py); `name` asks for name order instead.
+            cleaned["sort"] = "distance" if has_point else "rotation"
         if cleaned.get("radius") is None:
             cleaned["radius"] = DEFAULT_RADIUS
         return cleaned

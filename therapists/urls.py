@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import availability_links, near, reports, views
+from . import availability_links, insight, near, reports, views
 from .replies import message_sent
 
 app_name = "therapists"
@@ -15,4 +15,5 @@ urlpatterns = [
     path("report/<int:profile_id>/", reports.report_view, name="report"),
     path("message-sent/<int:profile_id>/", message_sent, name="message_sent"),
     path("near/", near.near_view, name="near"),
+    path("insight/", insight.beacon, name="insight_beacon"),
 ]

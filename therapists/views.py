@@ -20,7 +20,9 @@ from home.public_forms import public_form
 from .finder import annotate_accepting, with_card_data
 from .geo import Point, haversine_miles
 from .models import PracticeLocation, TherapistProfilePage, accepting_cutoff
+from .rotation import daily_key
 from .states import STATE_NAMES
+from .telehealth import serves_state_online_q
 
 RESULTS_PER_PAGE = 20
 PROMPT_COOKIE = "hide_find_therapist_prompt"
@@ -99,7 +101,9 @@ def browse_state_view(index, request, state):
         .order_by("city_slug")
     )
     online_count = (
-        TherapistProfilePage.objects.live().filter(offers_online=True, online_states=code).count()
+        TherapistProfilePage.objects.live()
+        .filter(serves_state_online_q(code), offers_online=True)
+        .count()
     )
     name = STATE_NAMES[code]
     total = sum(city["count"] for city in cities)
@@ -142,7 +146,7 @@ def browse_city_view(index, request, state, city_slug):
             TherapistProfilePage.objects.live().filter(pk__in=in_city.values("profile_id")),
             since,
         )
-    ).order_by("sort_name", "pk")
+    ).order_by(daily_key(), "pk")  # all tied: the day's rotation (rotation.py)
     page_obj = paginate(request, profiles, RESULTS_PER_PAGE)
     _place_cards(page_obj.object_list, city=(code, city_slug))
     label = f"{city}, {code}"

@@ -18,6 +18,7 @@ from home.wagtail_hooks import ActionButtonHelper
 from . import admin_urls, dashboard
 from .admin_access import hide_others_profiles, is_therapist, only_themselves, own_profile
 from .facets import VOCABULARY_FACETS
+from .insight_chart import SiteInsightPanel
 from .models import ContactMessage, ListingReport, TherapistAccount, TherapistProfilePage
 from .models.availability import save_pending_availability
 from .models.pages import VERIFY_LICENSE_PERMISSION
@@ -229,6 +230,8 @@ def my_messages_menu_item():
 @hooks.register("construct_homepage_panels", order=100)
 def therapist_dashboard(request, panels):
     if not is_therapist(request.user):
+        if request.user.has_perm(VERIFY_LICENSE_PERMISSION):  # directory staff
+            panels.append(SiteInsightPanel())
         return
     profile = own_profile(request.user)
     # The site-wide panels (summary counts, others' work) are staff's; theirs is their own.

@@ -257,6 +257,7 @@ def endpoints(urls):
         Endpoint("availability link", "GET", "/directory/availability/{}/"),
         Endpoint("availability link POST", "POST", "/directory/availability/{}/", [], ["answer"]),
         Endpoint("therapists near", "GET", "/directory/near/", ["location", "issue"]),
+        Endpoint("insight beacon", "POST", "/directory/insight/", [], ["event", "profile"]),
         Endpoint("join", "GET", "/join/"),
         Endpoint("join POST", "POST", "/join/", [], JOIN_FIELDS),
         Endpoint("join verify", "GET", "/join/verify/{}/"),

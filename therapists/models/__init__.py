@@ -1,9 +1,11 @@
 from .accounts import TherapistAccount
 from .availability import ProfileAvailability, accepting_cutoff
 from .directory import TherapistIndexPage
+from .insight import ProfileDailyCount
 from .locations import PracticeLocation
 from .messages import ContactMessage
 from .pages import GENDER_CHOICES, TherapistProfilePage
+from .practice import StateLicense
 from .reports import ListingReport
 from .taxonomies import (
     Approach,
@@ -29,7 +31,9 @@ __all__ = [
     "PracticeLocation",
     "Profession",
     "ProfileAvailability",
+    "ProfileDailyCount",
     "State",
+    "StateLicense",
     "TherapistAccount",
     "TherapistIndexPage",
     "TherapistProfilePage",

@@ -20,6 +20,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateInput
 
+from .practice import guard_license_verification
+
 
 class ProfileAvailability(models.Model):
     profile = models.OneToOneField(
@@ -104,6 +106,7 @@ class ProfilePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_license_verification(self)
         if self.instance.pk:
             availability = self.instance.get_availability()
             self.initial.setdefault("accepting_new_clients", availability.accepting_new_clients)

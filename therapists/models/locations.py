@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 
 from ..geo import lookup_zip
 from ..states import STATE_NAMES, STATES
+from .practice import OFFICE_ACCESS
 
 
 class PracticeLocation(Orderable):
@@ -24,10 +25,23 @@ class PracticeLocation(Orderable):
     zip_code = models.CharField("ZIP code", max_length=10)
     latitude = models.FloatField(null=True, editable=False)
     longitude = models.FloatField(null=True, editable=False)
+    # The office's accessibility (practice.py's OFFICE_ACCESS; the `accessibility` filter).
+    step_free_access = models.BooleanField(
+        default=False, help_text="No steps between the street and the therapy room (or a lift)."
+    )
+    accessible_restroom = models.BooleanField(default=False)
+    accessible_parking = models.BooleanField(default=False)
 
     panels = [
         FieldPanel("street"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("zip_code")]),
+        FieldRowPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("accessible_restroom"),
+                FieldPanel("accessible_parking"),
+            ]
+        ),
     ]
 
     def clean(self):
@@ -51,6 +65,10 @@ class PracticeLocation(Orderable):
         else:
             self.latitude = self.longitude = None
         super().save(*args, **kwargs)
+
+    @property
+    def access_features(self):
+        return [label for name, label in OFFICE_ACCESS if getattr(self, name)]
 
     @property
     def state_name(self):

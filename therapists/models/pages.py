@@ -25,9 +25,8 @@ from home.validators import phone_href, validate_phone_number
 
 from ..states import STATES
 from .availability import ProfileAvailability, ProfilePageForm
+from .practice import VERIFY_LICENSE_PERMISSION, PracticeDetails
 from .profile_view import handle_contact, profile_context
-
-VERIFY_LICENSE_PERMISSION = "therapists.verify_license"
 
 # Paths below the directory that its own routes use (directory.py); no profile may take these.
 RESERVED_SLUGS = {"locations"}
@@ -39,7 +38,7 @@ GENDER_CHOICES = [
 ]
 
 
-class TherapistProfilePage(Page):
+class TherapistProfilePage(PracticeDetails, Page):
     """One therapist's public listing, owned (Wagtail `owner`) by that therapist."""
 
     CLIENT_AGES = [
@@ -232,6 +231,7 @@ class TherapistProfilePage(Page):
             ],
             heading="Fees and insurance",
         ),
+        *PracticeDetails.practice_detail_panels,
         # Fields of ProfilePageForm, saved to ProfileAvailability rather than the revision.
         MultiFieldPanel(
             [FieldPanel("accepting_new_clients"), FieldPanel("accepting_confirmed_on")],
@@ -257,6 +257,7 @@ class TherapistProfilePage(Page):
             heading="Verification (staff only)",
             permission=VERIFY_LICENSE_PERMISSION,
         ),
+        *PracticeDetails.license_detail_panels,
     ]
     edit_handler = TabbedInterface(
         [
@@ -300,6 +301,7 @@ class TherapistProfilePage(Page):
             )
         if self.photo_id and self._photo_is_another_therapists():
             errors["photo"] = "Choose a photo you uploaded."
+        errors.update(self.practice_errors())
         if self.license_verified and not self.license_verified_on:
             errors["license_verified_on"] = "Give the date the license was checked."
         top = list(self.top_specialties.all())

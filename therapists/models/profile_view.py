@@ -19,6 +19,8 @@ from home.rate_limits import over_address_limit, refuse_form
 from .alternatives import nearby_alternatives
 from .availability import accepting_cutoff
 from .messages import ContactForm, ContactMessage
+from .profile_lists import profile_lists
+from .similar import similar_profiles
 
 CONTACT_RATE = "5/h"
 # The sender's confirmation goes to an address a visitor typed: at most this often per address,
@@ -82,20 +84,16 @@ def json_ld(profile, locations, request):
 def profile_context(profile, request):
     locations = list(profile.locations.all())
     availability = profile.get_availability()
+    cutoff = accepting_cutoff(SiteSettings.for_request(request))
+    lists = profile_lists(profile, preview=getattr(request, "is_preview", False))
     return {
+        **lists,
         "locations": locations,
         "availability": availability,
-        "accepting_now": availability.is_current(
-            accepting_cutoff(SiteSettings.for_request(request))
-        ),
+        "accepting_now": availability.is_current(cutoff),
         "usual_reply_days": availability.usual_reply_days,
-        "top_specialties": list(profile.top_specialties.all()),
-        "issues": list(profile.issues.all()),
-        "approaches": list(profile.approaches.all()),
-        "languages": list(profile.languages.all()),
-        "insurers": list(profile.insurers.all()),
-        "identities": list(profile.identities.all()),
-        "online_states": [state.name for state in profile.online_states.all()],
+        "licensed_in": profile.licensed_in(profile.state_licenses.all()),
+        "similar_profiles": similar_profiles(profile, locations, lists["issues"], cutoff),
         "json_ld": json_ld(profile, locations, request),
         "contact_form": ContactForm(),
         "can_contact": bool(profile.recipient_email),

@@ -21,11 +21,13 @@ from therapists.models import (
     ContactMessage,
     Profession,
     ProfileAvailability,
+    ProfileDailyCount,
     TherapistProfilePage,
 )
 
 from .accounts_support import make_therapist
 from .fixtures import directory_page
+from .insight_support import chart_total, check_chart, wait_for
 
 pytestmark = pytest.mark.browser
 PASSWORD = "calm-river-4821"
@@ -127,9 +129,19 @@ def test_therapist_joins_staff_verify_and_publish(directory, browser_page, html_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Maya Okafor")
     expect(page.locator(".badge--verified").first).to_contain_text("Verified")
 
+    # The visit above was counted by the page's beacon, as a daily total.
+    wait_for(
+        lambda: ProfileDailyCount.objects.filter(profile=profile, views=1).exists(),
+        "the profile view counted",
+    )
+
     # Therapist A logs in with their email; B's edit URL is refused, their own works.
     log_in(page, "maya@example.com", PASSWORD)
     expect(page.locator("#profile-status")).to_contain_text("Live in the directory")
+    # Their dashboard charts how the profile performs: that one view, no messages yet.
+    assert chart_total(page, "Profile views") == 1
+    assert chart_total(page, "Messages") == 0
+    check_chart(page, html_validator, "therapist dashboard")
     response = page.goto(f"/admin/pages/{directory['other'].pk}/edit/")
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text("Ben Zephyrson")

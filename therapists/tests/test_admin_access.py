@@ -49,6 +49,7 @@ def profile_form(profile, **changes):
             initial=1,
             min=1,
         ),
+        "state_licenses": inline_formset([]),
     }
     data.update(changes)
     return nested_form_data(data)

@@ -1,13 +1,20 @@
 """Journey 4 of shared/PRODUCT.md in headless Chromium, with axe and vnu on every page type."""
 
+import bisect
 import re
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from testing import assert_accessible
+from therapists.insight_chart import weekly_counts
+from therapists.models import ProfileDailyCount, TherapistProfilePage
+from therapists.rotation import DISTANCE_BANDS
+
+from .insight_support import chart_total, check_chart, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +27,11 @@ def demo_site(live_db):
 def check_page(page, html_validator, what):
     assert_accessible(page, what)
     html_validator.assert_page_valid(page, what)
+
+
+def views_today(profile):
+    row = ProfileDailyCount.objects.filter(profile=profile, day=timezone.localdate()).first()
+    return row.views if row else 0
 
 
 def total(page):
@@ -55,7 +67,9 @@ class TestFindATherapistJourney:
             float(re.match(r"[\d.]+", text.replace("under 1", "0")).group())
             for text in page.locator(".therapist-card__distance").all_inner_texts()
         ]
-        assert distances == sorted(distances) and distances[-1] <= 10
+        # Nearest band first (within 5 miles, then 10); each band in the day's order.
+        bands = [bisect.bisect_left(DISTANCE_BANDS, distance) for distance in distances]
+        assert bands == sorted(bands) and distances[-1] <= 10
         check_page(page, html_validator, "zip results")
 
         # Advanced Search: tick an issue and a session format; the list narrows.
@@ -88,11 +102,15 @@ class TestFindATherapistJourney:
         check_page(page, html_validator, "city page")
         first = page.locator(".therapist-card__name a").first
         name = first.inner_text()
+        viewed = TherapistProfilePage.objects.get(slug=first.get_attribute("href").split("/")[-2])
+        views_before = views_today(viewed)
         first.click()
         page.wait_for_selector("h1#profile-name")
         assert name in page.locator("h1").inner_text()
         check_page(page, html_validator, "profile")
         profile_url = page.url
+        # The page's beacon counted the view (the page cache would have hidden it from Django).
+        wait_for(lambda: views_today(viewed) == views_before + 1, "the profile view counted")
 
         # Send a message; it reaches the therapist by email.
         contact = page.locator("#contact")
@@ -129,6 +147,16 @@ class TestFindATherapistJourney:
         assert name in page.locator("h1").inner_text()
         notice = mail.outbox[-1]
         assert "not in service" in notice.body and notice.to == to_therapist.to
+        # Staff see how the directory performs: twelve weeks of site-wide totals, this view too.
+        page.context.clear_cookies()
+        page.goto("/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", "mindwell-demo")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/admin/")
+        expected = sum(week.counts["views"] for week in weekly_counts())
+        assert chart_total(page, "Profile views") == expected
+        check_chart(page, html_validator, "staff dashboard")
 
     def test_bad_input_page_is_accessible_and_valid(self, demo_site, browser_page, html_validator):
         page = browser_page

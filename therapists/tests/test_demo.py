@@ -18,7 +18,10 @@ from home.models import SiteSettings, StandardPage
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
 from therapists.models import (
+    ContactMessage,
     PracticeLocation,
+    ProfileDailyCount,
+    StateLicense,
     TherapistAccount,
     TherapistIndexPage,
     TherapistProfilePage,
@@ -118,6 +121,8 @@ class TestDemoDirectory(TestCase):
             "sliding_scale": "1",
             "accepting": "1",
             "max_fee": "120",
+            "accessibility": "step-free",
+            "free_consultation": "1",
             "location": "97214",
             "q": "ingrid",
         }
@@ -163,12 +168,33 @@ class TestDemoDirectory(TestCase):
                 Collection.objects.count(),
                 Group.objects.count(),
                 get_image_model().objects.count(),
+                StateLicense.objects.count(),
+                ProfileDailyCount.objects.count(),
+                ContactMessage.objects.count(),
             )
 
         before = counts()
         call_command("load_demo_content", stdout=StringIO())
         after = counts()
         self.assertEqual(before, after)
+
+    def test_insight_has_twelve_weeks_for_every_chart(self):
+        from therapists.insight_chart import weekly_counts
+
+        first = TherapistProfilePage.objects.get(owner__username="therapist1")
+        weeks = weekly_counts(first)
+        for name in ("views", "appearances", "phone_clicks", "messages"):
+            with self.subTest(series=name):
+                busy = [week for week in weeks if week.counts[name]]
+                self.assertGreaterEqual(len(busy), 4 if name == "messages" else 10)
+
+    def test_practice_details_vary(self):
+        live = TherapistProfilePage.objects.live()
+        self.assertTrue(0 < live.filter(psypact=True).count() < live.count())
+        self.assertTrue(StateLicense.objects.filter(verified_on__isnull=False).exists())
+        self.assertTrue(StateLicense.objects.filter(verified_on__isnull=True).exists())
+        for field in ("sessions_asl", "sessions_captions", "sessions_sensory_friendly"):
+            self.assertTrue(live.filter(**{field: True}).exists(), field)
 
     # What a visitor reads on the demo profiles: each one its own, and true to its fields.
 

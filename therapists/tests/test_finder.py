@@ -26,18 +26,26 @@ class DirectoryTestCase(TestCase):
         self.assertEqual(response.status_code, status, response.content.decode()[:3000])
         return response
 
-    def letters(self, query):
-        """The result cards in order, as the fixture's letters (Ada Applegate → "A")."""
+    def letters(self, query, ordered=False):
+        """The result cards as the fixture's letters (Ada Applegate → "A"): in alphabetical
+        order, or with `ordered` in the page's order (ties rotate daily: rotation.py)."""
         html = self.find(query).content.decode()
         slugs = CARD_RE.findall(html)
         total = int(TOTAL_RE.search(html).group(1))
         self.assertEqual(total, len(slugs), "data-total should count every card (one page)")
-        return "".join(slug[0].upper() for slug in slugs)
+        letters = [slug[0].upper() for slug in slugs]
+        return "".join(letters if ordered else sorted(letters))
 
 
 class TestPlaces(DirectoryTestCase):
-    def test_zip_default_radius_is_25_miles_nearest_first(self):
-        self.assertEqual(self.letters("location=97214"), "ABC")
+    def test_zip_default_radius_is_25_miles_nearest_band_first(self):
+        # Ada is under a mile away; Ben (8.0) and Cai (9.1) share the 5–10 mile band.
+        ordered = self.letters("location=97214", ordered=True)
+        self.assertEqual(ordered[0], "A")
+        self.assertEqual(sorted(ordered), list("ABC"))
+
+    def test_sort_by_name(self):
+        self.assertEqual(self.letters("location=97214&sort=name", ordered=True), "ABC")
 
     def test_zip_radius_narrows_and_widens(self):
         self.assertEqual(self.letters("location=97214&radius=5"), "A")
@@ -87,8 +95,9 @@ class TestPlaces(DirectoryTestCase):
 
 
 class TestFilters(DirectoryTestCase):
-    def test_no_criteria_lists_everyone_by_name(self):
+    def test_no_criteria_lists_everyone(self):
         self.assertEqual(self.letters(""), "ABCDEF")
+        self.assertEqual(self.letters("sort=name", ordered=True), "ABCDEF")
 
     def test_each_filter(self):
         cases = {
@@ -178,8 +187,11 @@ class TestFilters(DirectoryTestCase):
                 self.assertEqual(self.letters(query), expected)
 
     def test_sort_by_name_with_a_place(self):
-        self.assertEqual(self.letters("location=97214&radius=250&sort=name"), "ABCDE")
-        self.assertEqual(self.letters("location=98660&radius=250"), "CABDE")
+        self.assertEqual(self.letters("location=97214&radius=250&sort=name", ordered=True), "ABCDE")
+        # Nearest band first (Cai is in Vancouver); ties within a band rotate (rotation.py).
+        nearest_first = self.letters("location=98660&radius=250", ordered=True)
+        self.assertEqual(nearest_first[0], "C")
+        self.assertEqual(sorted(nearest_first), list("ABCDE"))
 
     def test_accepting_window_follows_site_settings(self):
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
