@@ -135,16 +135,27 @@ class ArticleSearch:
         )
 
     def finds_something(self):
-        """Whether the search has at least one result (cheaper than counting)."""
+        """Whether the search has at least one result: an unordered EXISTS on the database
+        backends (ordered by recency with LIMIT 1, PostgreSQL walked every text looking for a
+        word that is in none), the shortest documents first."""
         if not self.query:
             return False
-        models = [SCOPE_MODELS[self.scope]] if self.scope else list(SCOPE_MODELS.values())
-        return any(
-            self.backend.search(
-                self.query, model.objects.all(), operator="and", order_by_relevance=False
-            )[:1]
-            for model in models
-        )
+        scopes = [self.scope] if self.scope else ["author", "title", "content"]
+        for scope in scopes:
+            results = self.backend.search(
+                self.query,
+                SCOPE_MODELS[scope].objects.all(),
+                operator="and",
+                order_by_relevance=False,
+            )
+            get_queryset = getattr(results, "get_queryset", None)
+            if get_queryset is not None:
+                found = get_queryset().order_by().exists()
+            else:
+                found = bool(results[:1])
+            if found:
+                return True
+        return False
 
     def results(self):
         if not self.query:
