@@ -61,6 +61,34 @@ def missing_packages():
     return missing
 
 
+def optional_packages(root="/usr"):
+    """Packages the stack uses where it can: the RUM extension for the local PostgreSQL server,
+    which ranks article search inside its index (docs/search.md); without it search still works
+    (slower for very common words)."""
+    servers = sorted(glob.glob(f"{root}/lib/postgresql/*/bin/postgres"))
+    if not servers:  # PostgreSQL runs elsewhere: its administrator installs the extension
+        return []
+    version = servers[-1].split("/")[-3]
+    if os.path.exists(f"{root}/share/postgresql/{version}/extension/rum.control"):
+        return []
+    return [f"postgresql-{version}-rum"]
+
+
+def install_optional_packages(packages):
+    """Install them as root; otherwise say how, and go on without them."""
+    if packages and os.geteuid() != 0:
+        print(
+            f"Optional: `sudo apt-get install {' '.join(packages)}` makes article search rank "
+            "inside its index (docs/search.md); going on without it.",
+            flush=True,
+        )
+        return
+    try:
+        install_packages(packages)
+    except subprocess.CalledProcessError as error:
+        print(f"Could not install {', '.join(packages)} ({error}); going on without it.")
+
+
 def install_packages(packages):
     if not packages:
         return

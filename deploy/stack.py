@@ -20,7 +20,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
-from deploy.preflight import LOCAL_EXAMPLE, install_packages, missing_packages, missing_settings
+from deploy.preflight import (
+    LOCAL_EXAMPLE,
+    install_optional_packages,
+    install_packages,
+    missing_packages,
+    missing_settings,
+    optional_packages,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 VCL = REPO / "deploy" / "varnish" / "mindwell.vcl"
@@ -355,6 +362,7 @@ def serve():
         print("\n" + LOCAL_EXAMPLE.format(port=port), file=sys.stderr)
         return 2
     install_packages(missing_packages())
+    install_optional_packages(optional_packages())
     stack = Stack(
         os.environ,
         port=port,

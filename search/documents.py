@@ -12,7 +12,10 @@ from wagtail.search.backends import get_search_backends
 
 from articles.models import ArticlePage
 
+from . import spelling
 from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
+
+SCOPE_OF = {model: scope for scope, model in SCOPE_MODELS.items()}
 
 
 def block_text(block):
@@ -74,6 +77,11 @@ def sync_articles(ids):
     with transaction.atomic():
         for model, documents in fresh.items():
             keep = {document.pk for document in documents}
+            # The vocabulary of "Did you mean" follows the texts (search/spelling.py).
+            old_texts = model.objects.filter(article_id__in=ids).values_list("text", flat=True)
+            spelling.count_changes(
+                SCOPE_OF[model], list(old_texts), [document.text for document in documents]
+            )
             stale = list(model.objects.filter(article_id__in=ids).exclude(pk__in=keep))
             for document in stale:
                 for backend in backends:
@@ -91,6 +99,7 @@ def remove_articles(ids):
     backends = list(get_search_backends(with_auto_update=True))
     for model in SCOPE_MODELS.values():
         documents = list(model.objects.filter(article_id__in=ids))
+        spelling.count_changes(SCOPE_OF[model], [document.text for document in documents], [])
         for document in documents:
             for backend in backends:
                 backend.delete(document)
@@ -111,4 +120,5 @@ def rebuild(batch_size=500, progress=None):
         sync_articles(chunk)
         if progress:
             progress(len(chunk))
+    spelling.rebuild()  # a full recount, whatever drift the vocabulary had
     return len(ids)

@@ -103,3 +103,22 @@ class ApprovedSearchTerm(models.Model):
     class Meta:
         ordering = ["query_string"]
         verbose_name = "approved popular search"
+
+
+class SearchWord(models.Model):
+    """A word of the searchable texts of one scope and in how many documents it occurs: the
+    vocabulary "Did you mean" picks from (search/spelling.py). Kept by search.documents as the
+    documents change; `rebuild_search_documents` recounts it."""
+
+    scope = models.CharField(max_length=10)
+    word = models.CharField(max_length=40, help_text="Lower case: what queries are compared to.")
+    display = models.CharField(max_length=40, help_text="As written (an author's capitals).")
+    documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.word} ({self.scope})"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "word"], name="search_word_unique_per_scope")
+        ]

@@ -25,6 +25,9 @@ WORD = re.compile(r"\w+", re.UNICODE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Beyond this many matches an exclusion list is not built in Python (non-database backends).
 MAX_EXCLUDED = 10_000
+# The last tier is counted up to this many (then the page says "More than N results" and offers
+# that many pages): counting 80,000 matches costs more than ranking the first page.
+COUNT_UP_TO = 1_000
 
 
 def clean_query(raw):
@@ -53,16 +56,35 @@ def _match_ids(results):
     return [document.pk for document in results[:MAX_EXCLUDED]]
 
 
+def _size(results):
+    """(how many results, whether exact): on the database backends at most COUNT_UP_TO + 1 rows
+    are counted (unordered: no rank is computed), and a larger set counts as COUNT_UP_TO."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:
+        return results.count(), True
+    counted = get_queryset().order_by()[: COUNT_UP_TO + 1].count()
+    return min(counted, COUNT_UP_TO), counted <= COUNT_UP_TO
+
+
 class Tiers:
-    """Several ranked result sets read as one list, each after the other (for Paginator)."""
+    """Several ranked result sets read as one list, each after the other (for Paginator).
+
+    Every tier but the last is counted exactly (the slices need where each ends); the last one
+    up to COUNT_UP_TO, and when it holds more `exact` is False ("More than N results") and the
+    list ends there."""
 
     def __init__(self, parts):
         self.parts = parts
         self._counts = None
+        self.exact = True
 
     def counts(self):
         if self._counts is None:
-            self._counts = [part.count() for part in self.parts]
+            counts = [part.count() for part in self.parts[:-1]]
+            if self.parts:
+                size, self.exact = _size(self.parts[-1])
+                counts.append(size)
+            self._counts = counts
         return self._counts
 
     def count(self):
@@ -77,12 +99,18 @@ class Tiers:
         start, stop = key.start or 0, key.stop
         found = []
         offset = 0
-        for part, size in zip(self.parts, self.counts(), strict=True):
+        last = len(self.parts) - 1
+        for at, (part, size) in enumerate(zip(self.parts, self.counts(), strict=True)):
             if stop is not None and offset >= stop:
                 break
             low = max(start - offset, 0)
             high = size if stop is None else min(stop - offset, size)
             if low < high:
+                # The backend may rank a small set differently (search/backend.py).
+                compiler = getattr(part, "query_compiler", None)
+                if hasattr(compiler, "known_matches"):  # None: more than were counted
+                    exact = self.exact or at != last
+                    compiler.known_matches = size if exact else None
                 found.extend(part[low:high])
             offset += size
         return found
@@ -105,6 +133,29 @@ class ArticleSearch:
         return self.backend.search(
             self.query, queryset, operator="and", order_by_relevance=not newest
         )
+
+    def finds_something(self):
+        """Whether the search has at least one result: an unordered EXISTS on the database
+        backends (ordered by recency with LIMIT 1, PostgreSQL walked every text looking for a
+        word that is in none), the shortest documents first."""
+        if not self.query:
+            return False
+        scopes = [self.scope] if self.scope else ["author", "title", "content"]
+        for scope in scopes:
+            results = self.backend.search(
+                self.query,
+                SCOPE_MODELS[scope].objects.all(),
+                operator="and",
+                order_by_relevance=False,
+            )
+            get_queryset = getattr(results, "get_queryset", None)
+            if get_queryset is not None:
+                found = get_queryset().order_by().exists()
+            else:
+                found = bool(results[:1])
+            if found:
+                return True
+        return False
 
     def results(self):
         if not self.query:

@@ -18,6 +18,7 @@ from home.frame import frame_value
 from home.pagination import paginate
 from home.visibility import exclude_restricted
 
+from . import spelling
 from .forms import QueryForm, SearchForm
 from .highlight import excerpt, highlight, stems
 from .models import ApprovedSearchTerm, ContentDocument, TitleDocument
@@ -30,6 +31,8 @@ SUGGESTIONS = 6
 POPULAR_DAYS = 30
 POPULAR_MIN_HITS = 3
 POPULAR_COUNT = 8
+# "Did you mean" is looked for when a search finds fewer results than this.
+FEW_RESULTS = 3
 
 
 def scope_label(scope):
@@ -141,20 +144,42 @@ def search_view(request):
         return _render(request, context)
 
     search = ArticleSearch(words, scope=scope, sort=sort)
-    page_obj = paginate(request, search.results(), RESULTS_PER_PAGE)
+    results = search.results()
+    page_obj = paginate(request, results, RESULTS_PER_PAGE)
+    documents = list(page_obj.object_list)
     total = page_obj.paginator.count
     context.update(
         searched=True,
         page_obj=page_obj,
         total=total,
-        results=_result_rows(list(page_obj.object_list), words),
+        total_is_exact=getattr(results, "exact", True),
+        results=_result_rows(documents, words),
         other_scopes=[(key, label) for key, label in SCOPES.items() if key != scope],
     )
     if page_obj.number == 1:
         context["promotions"] = _log_query(request, text)
+    if total < FEW_RESULTS and page_obj.number == 1:
+        context["did_you_mean"] = _did_you_mean(words, scope, sort)
     if total == 0:
         context.update(_empty_state_context())
     return _render(request, context)
+
+
+def _did_you_mean(words, scope, sort):
+    """{"query", "url"} of the closest correctly spelt query that finds something, or None."""
+    try:
+        corrected = spelling.correction(
+            words, scope, lambda fixed: ArticleSearch(fixed, scope=scope).finds_something()
+        )
+    except DatabaseError:  # a suggestion must never fail the page
+        logger.exception("Could not look for a spelling correction")
+        return None
+    if corrected is None:
+        return None
+    params = {"q": corrected, **({"scope": scope} if scope else {})}
+    if sort != "relevance":
+        params["sort"] = sort
+    return {"query": corrected, "url": f"{reverse('search')}?{urlencode(params)}"}
 
 
 @require_GET

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from deploy.preflight import missing_settings
+from deploy.preflight import missing_settings, optional_packages
 from deploy.stack import Stack, backend_vcl
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +108,15 @@ def test_varnish_sends_visitors_to_gunicorn():
     # No health probe: under a spike a slow probe would mark gunicorn sick (docs/operations.md,
     # "The page cache").
     assert ".probe" not in vcl
+
+
+def test_preflight_asks_for_the_rum_extension_of_the_local_postgresql(tmp_path):
+    assert optional_packages(root=tmp_path) == []  # no local server: nothing to add
+    server = tmp_path / "lib/postgresql/15/bin/postgres"
+    server.parent.mkdir(parents=True)
+    server.touch()
+    assert optional_packages(root=tmp_path) == ["postgresql-15-rum"]
+    control = tmp_path / "share/postgresql/15/extension/rum.control"
+    control.parent.mkdir(parents=True)
+    control.touch()
+    assert optional_packages(root=tmp_path) == []

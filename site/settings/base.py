@@ -237,10 +237,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "MindWell")
 # Wagtail's own absolute links (notification and password reset emails) say the same.
 WAGTAILADMIN_BASE_URL = BASE_URL
-# Wagtail's database backend: PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
+# Wagtail's database backend (search/backend.py: on PostgreSQL ranked inside a RUM index where the
+# extension exists), PostgreSQL full-text search on PostgreSQL, FTS5 on SQLite.
 # Elasticsearch/OpenSearch: docs/search.md, "Switching to Elasticsearch or OpenSearch".
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database")}
+    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "search.backend")}
 }
 if os.environ.get("SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"].update(

@@ -8,9 +8,11 @@ index entries (the same tsvectors Wagtail's database backend writes, computed by
 one INSERT … SELECT per batch). Later runs reuse it.
 
 Then it runs a fixed mix of queries (common words, rare words, two-word phrases, author
-surnames) in every scope and prints p50/p95/max for the search (count and first page of
-results with everything a result shows) and for the whole results page through Django, the
-result counts, and the size of the index.
+surnames) in every scope and prints p50/p95/max (all runs and best of 3) for the search (count
+and first page of results with everything a result shows) and for the whole results page through
+Django, the result counts, the size of each search index (RUM ones included) and how long the
+indexes and the "Did you mean" vocabulary took to build, then times "Did you mean" on the same
+queries misspelt (search/bench_report.py).
 """
 
 import json
@@ -44,6 +46,8 @@ from home.benchmarks import (
     time_interleaved,
     write_timings,
 )
+from search import spelling
+from search.bench_report import index_report, measure_did_you_mean
 from search.models import SCOPE_MODELS, ContentDocument, recency_key
 from search.query import ArticleSearch
 from search.views import RESULTS_PER_PAGE, _result_rows
@@ -89,7 +93,12 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3, help="runs of each query")
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
+        # migrate also makes the RUM and trigram indexes where they are missing (post_migrate).
         prepare_database(self.stdout, "bench-search")
+        self.stdout.write(
+            f"migrate (and any missing search index): {time.perf_counter() - started:.0f} s"
+        )
         rng = random.Random(options["seed"])
         self.words = vocabulary(rng)
         index = self.ensure_index()
@@ -158,21 +167,29 @@ class Command(BaseCommand):
                     count -= size
                     progress.update(size)
         finally:
-            self.stdout.write(f"  building {len(gin_indexes)} GIN indexes and ANALYZE…")
+            self.stdout.write(f"  building {len(gin_indexes)} GIN/RUM indexes and ANALYZE…")
             with connection.cursor() as cursor:
                 cursor.execute("SET maintenance_work_mem = '512MB'")
                 for name, definition in gin_indexes:
+                    started = time.perf_counter()
                     cursor.execute(definition)
-                    if name.startswith("search_"):  # as migrations search/0004 and 0005 set
+                    if name.startswith("search_") and "USING gin" in definition:
+                        # as migrations search/0004 and 0005 set
                         cursor.execute(f"ALTER INDEX {name} ALTER COLUMN 1 SET STATISTICS 1000")
+                    self.stdout.write(f"    {name}: {time.perf_counter() - started:.0f} s")
                 cursor.execute("VACUUM ANALYZE")
+            started = time.perf_counter()
+            spelling.rebuild()
+            self.stdout.write(f"    Did-you-mean vocabulary: {time.perf_counter() - started:.0f} s")
 
     def drop_gin_indexes(self):
-        """Drop the GIN indexes of Wagtail's index table; return their names and definitions."""
+        """Drop the GIN and RUM indexes of Wagtail's index table; return their names and
+        definitions."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes "
-                "WHERE tablename = 'wagtailsearch_indexentry' AND indexdef ILIKE '%USING gin%'"
+                "WHERE tablename = 'wagtailsearch_indexentry' "
+                "AND (indexdef ILIKE '%USING gin%' OR indexdef ILIKE '%USING rum%')"
             )
             found = cursor.fetchall()
             for name, _ in found:
@@ -337,6 +354,7 @@ class Command(BaseCommand):
             f"Index: wagtailsearch_indexentry {entries / 2**20:,.0f} MB (all indexed models, "
             f"with its indexes; the title||body GIN index {gin / 2**20:,.0f} MB), "
             f"search documents {documents / 2**20:,.0f} MB.\n"
+            f"{index_report()}\n"
             f"{len(mix)} queries per scope (10 common words, 10 rare words, 10 two-word "
             f"phrases, 10 author surnames), each run {repeat} times.\n"
         )
@@ -366,6 +384,7 @@ class Command(BaseCommand):
             self.report(
                 f"results page (HTTP, render), scope {scope or 'all'}", render, params, repeat
             )
+        measure_did_you_mean(self.stdout, mix, repeat)
 
     def report(self, label, run, params_list, repeat, mix=None):
         runs, counts = time_interleaved(run, params_list, repeat=repeat)

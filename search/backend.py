@@ -1,0 +1,117 @@
+"""Wagtail's database search backend, ranking top-k inside a RUM index on PostgreSQL.
+
+The stock PostgreSQL backend orders matches by `ts_rank`, which PostgreSQL must compute for
+every matching row before it can return the first page: 80,000 detoasted tsvectors for a common
+word at 100,000 articles (docs/performance.md). The RUM extension keeps each word's positions in
+the index and returns rows ordered by `vector <=> query` (the reciprocal of a ts_rank-style rank,
+computed from the index), so the first page costs about what a rare word costs.
+
+`SearchBackend` is what WAGTAILSEARCH_BACKENDS names: on PostgreSQL with the RUM index of the
+searched model (search/extensions.py creates it where the extension is available) relevance
+searches order by `<=>`, ties newest first (`-pk`, the recency key) as before; everything else
+(another database, no extension, autocomplete, fuzzy, `fields=`) is Wagtail's backend unchanged.
+"""
+
+from django.contrib.postgres.search import SearchRank
+from django.db import connections
+from django.db.models import F, FloatField, Func
+from wagtail.search.backends import database
+from wagtail.search.backends.database.postgres.postgres import (
+    IndexEntry,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+)
+from wagtail.search.query import PlainText
+from wagtail.search.utils import get_content_type_pk
+
+from . import extensions
+
+# At most this many matches (search/query.py counts up to as many) are ranked by ts_rank.
+RANK_ALL_UP_TO = 1_000
+
+
+class RumDistance(Func):
+    """`vector <=> query`: RUM's distance, smaller is better; an index scan returns rows in its
+    order when the vector expression is the index's."""
+
+    arg_joiner = " <=> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+class RumSearchQueryCompiler(PostgresSearchQueryCompiler):
+    """Relevance searches read the RUM index in rank order, a few rows at a time.
+
+    The index scan must be on the index table alone: joined to the documents, PostgreSQL
+    prefers to compute `<=>` on every matching row and sort (slower than `ts_rank`). So a page
+    [start:stop] is found in two short queries: the entries in rank order (object id and
+    `ts_rank`, whose reciprocal `<=>` is), then those ids' documents through the searched
+    queryset (which applies its filters, such as the all-scope tiers' exclusions). Ranks repeat
+    (a word's rank depends on how often it occurs), and ties go newest first, so the read goes
+    on until the rank of the last row wanted has been passed; then everything read is sorted by
+    (rank, recency) and cut."""
+
+    # How many documents match, when the caller knows (search/query.py Tiers): up to
+    # RANK_ALL_UP_TO, ranking them all with ts_rank is as fast, and reads no tie groups.
+    known_matches = None
+
+    def _uses_rum(self):
+        return (
+            (self.known_matches is None or self.known_matches > RANK_ALL_UP_TO)
+            and self.order_by_relevance
+            and self.fields is None
+            and isinstance(self.query, PlainText)
+            and not self.queryset.query.order_by
+            and extensions.rum_index_ready(self.queryset.model, connections[self.queryset.db])
+        )
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if not self._uses_rum():
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        if search_query is None:
+            return self.queryset.none()
+        vector = F("index_entries__title")._combine(F("index_entries__body"), "||", False)
+        matching = self.queryset.annotate(_vector_=vector).filter(_vector_=search_query)
+        if stop is None:  # counting, or every match as a subquery: no order needed
+            return matching.order_by("-pk")[start:]
+        # A list, not a queryset: the documents were read while ranking (one query fewer).
+        return self._top(search_query, start, stop)
+
+    def _entries(self, search_query):
+        vector = F("title")._combine(F("body"), "||", False)
+        return (
+            IndexEntry.objects.filter(content_type_id=get_content_type_pk(self.queryset.model))
+            .annotate(_vector_=vector)
+            .filter(_vector_=search_query)
+            .annotate(_rank_=SearchRank(F("_vector_"), search_query))
+            .order_by(RumDistance(F("_vector_"), search_query).asc())
+            .values_list("object_id", "_rank_")
+        )
+
+    def _top(self, search_query, start, stop):
+        """The documents ranked start..stop, best first, ties newest first."""
+        entries = self._entries(search_query)
+        limit = max(4 * stop, 40)
+        while True:
+            rows = list(entries[:limit])
+            ranks = {int(object_id): rank for object_id, rank in rows}
+            documents = {document.pk: document for document in self.queryset.filter(pk__in=ranks)}
+            kept = sorted((-ranks[pk], -pk) for pk in documents)
+            if len(rows) < limit:  # every match read
+                break
+            if len(kept) >= stop and rows[-1][1] < -kept[stop - 1][0]:
+                break  # read past every row ranked like the last one wanted
+            limit *= 4
+        return [documents[-negative_pk] for _, negative_pk in kept[start:stop]]
+
+
+class RumPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = RumSearchQueryCompiler
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
+    """Wagtail's database backend for the default database, with RUM ranking on PostgreSQL."""
+    if connections["default"].vendor == "postgresql":
+        return RumPostgresSearchBackend(params)
+    return database.SearchBackend(params)

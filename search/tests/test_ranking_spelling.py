@@ -1,0 +1,182 @@
+"""Top-k ranking in the RUM index (PostgreSQL), the same order without it, "about N" totals, and
+"Did you mean" (pg_trgm on PostgreSQL, difflib elsewhere). docs/search.md."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.tests.utils import make_article, make_author, make_index, soup
+from search import documents, extensions, spelling
+from search.models import ContentDocument, SearchWord
+from search.query import ArticleSearch
+
+from .test_search import body, results
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="RUM, pg_trgm and estimates are PostgreSQL's"
+)
+
+
+def rum_available():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        return cursor.fetchone() is not None
+
+
+@pytest.fixture
+def ranked():
+    """Five articles with "sleep" in their text 4, 3, 2, 1 and 1 times (the last two a tie: the
+    newer first), one with it in the title only and one by an author named Sleep."""
+    index = make_index()
+    okafor = make_author("Maya Okafor")
+    rosa = make_author("Rosa Sleep")
+    made = {}
+    for name, times, days_ago in (
+        ("four", 4, 9),
+        ("three", 3, 1),
+        ("two", 2, 5),
+        ("one older", 1, 8),
+        ("one newer", 1, 2),
+    ):
+        words = " ".join(["sleep"] * times)
+        made[name] = make_article(
+            index,
+            f"Note {name}",
+            authors=[okafor],
+            days_ago=days_ago,
+            standfirst="Rest matters.",
+            body=body(f"Some {words} and anxiety words here, then more text after them."),
+        )
+    made["title"] = make_article(
+        index,
+        "Sleep tonight",
+        authors=[okafor],
+        days_ago=3,
+        standfirst="A quiet evening.",
+        body=body("Dim the lamps early."),
+    )
+    made["author"] = make_article(
+        index,
+        "Morning light",
+        authors=[rosa],
+        days_ago=4,
+        standfirst="Open the curtains.",
+        body=body("Daylight sets the clock."),
+    )
+    documents.rebuild()
+    return made
+
+
+CONTENT_ORDER = ["Note four", "Note three", "Note two", "Note one newer", "Note one older"]
+
+
+def drop_rum_indexes():
+    with connection.cursor() as cursor:
+        for model in extensions.DOCUMENT_MODELS:
+            cursor.execute(f"DROP INDEX IF EXISTS {extensions.rum_index_name(model)}")
+    extensions.forget(connection)
+
+
+@on_postgres
+class TestRumRanking:
+    @pytest.fixture(autouse=True)
+    def rank_in_the_index_however_few_match(self, monkeypatch):
+        # Sets this small are ranked by ts_rank over all matches unless told otherwise.
+        monkeypatch.setattr("search.backend.RANK_ALL_UP_TO", 0)
+
+    def test_the_rum_index_is_made_after_migrate_and_ranks_the_search(self, ranked):
+        if not rum_available():
+            pytest.fail("postgresql-15-rum is not installed: CI installs it (.ci/run)")
+        extensions.forget(connection)
+        assert extensions.rum_index_ready(ContentDocument, connection)
+        with CaptureQueriesContext(connection) as queries:
+            list(ArticleSearch(["sleep"], scope="content").results()[:10])
+        assert any("<=>" in query["sql"] for query in queries)
+
+    def test_content_best_first_ties_newest_first_with_and_without_rum(self, client, ranked):
+        assert results(client, q="sleep", scope="content")[0] == CONTENT_ORDER
+        drop_rum_indexes()  # inside the test's transaction: rolled back afterwards
+        with CaptureQueriesContext(connection) as queries:
+            list(ArticleSearch(["sleep"], scope="content").results()[:10])
+        assert not any("<=>" in query["sql"] for query in queries)
+        assert results(client, q="sleep", scope="content")[0] == CONTENT_ORDER
+
+    def test_all_scope_tiers_title_then_author_then_text(self, client, ranked):
+        expected = ["Sleep tonight", "Morning light", *CONTENT_ORDER]
+        assert results(client, q="sleep")[0] == expected
+        drop_rum_indexes()
+        assert results(client, q="sleep")[0] == expected
+
+    def test_two_words_must_both_match(self, client, ranked):
+        titles, total, _ = results(client, q="sleep anxiety", scope="content")
+        assert titles == CONTENT_ORDER and total == 5
+
+    def test_a_large_total_is_counted_up_to_a_limit(self, client, ranked, monkeypatch):
+        monkeypatch.setattr("search.query.COUNT_UP_TO", 3)
+        titles, total, page = results(client, q="sleep", scope="content")
+        assert (titles, total) == (CONTENT_ORDER[:3], 3)
+        count = page.select_one(".search-page__count").get_text(" ", strip=True)
+        assert count == "More than 3 results for “sleep” in Content"
+        # All three scopes: the title and author tiers are counted, the text tier up to 3.
+        titles, total, _ = results(client, q="sleep")
+        assert (titles, total) == (["Sleep tonight", "Morning light", *CONTENT_ORDER[:3]], 5)
+
+
+class TestDidYouMean:
+    def test_a_misspelt_word_offers_the_indexed_word(self, client, ranked):
+        titles, total, page = results(client, q="slep", scope="content")
+        assert (titles, total) == ([], 0)
+        link = page.select_one(".search-page__did-you-mean a")
+        assert link.get_text() == "sleep"
+        assert link["href"] == "/search/?q=sleep&scope=content"
+        assert results(client, q="anxeity")[2].select_one(".search-page__did-you-mean a")[
+            "href"
+        ] == ("/search/?q=anxiety")
+
+    def test_author_names_keep_their_capitals(self, client, ranked):
+        page = results(client, q="Maya Okafr", scope="author")[2]
+        assert page.select_one(".search-page__did-you-mean a").get_text() == "Maya Okafor"
+
+    def test_a_word_from_another_scope_is_not_offered(self, client, ranked):
+        # "tonight" is only in a title: not a correction for a Content search.
+        page = results(client, q="tonigth", scope="content")[2]
+        assert page.select_one(".search-page__did-you-mean") is None
+        page = results(client, q="tonigth", scope="title")[2]
+        assert page.select_one(".search-page__did-you-mean a").get_text() == "tonight"
+
+    def test_nothing_offered_for_a_good_query_or_gibberish(self, client, ranked):
+        for q in ("sleep", "zzqxv"):
+            page = results(client, q=q, scope="content")[2]
+            assert page.select_one(".search-page__did-you-mean") is None, q
+
+    def test_suggestions_never_echo_markup(self, client, ranked):
+        q = 'slep <img src=x onerror="alert(1)"> </p><script>x</script>'
+        response = client.get("/search/", {"q": q, "scope": "content"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<img" not in html and "<script>x" not in html
+        # Punctuation only separates words: the suggestion is built from words alone.
+        response = client.get("/search/", {"q": 'slep"<>', "scope": "content"})
+        html = response.content.decode()
+        assert '"<>' not in html
+        suggestion = soup(response).select_one(".search-page__did-you-mean")
+        assert suggestion.a.get_text() == "sleep" and suggestion.a["href"].endswith(
+            "q=sleep&scope=content"
+        )
+
+    def test_fallback_without_trigrams(self, client, ranked, monkeypatch):
+        # SQLite always, PostgreSQL without pg_trgm: difflib over words of about the same length.
+        monkeypatch.setattr(extensions, "trigram_ready", lambda connection: False)
+        assert spelling.correction(["slep"], "content", lambda words: True) == "sleep"
+        assert spelling.correction(["Okafr"], "author", lambda words: True) == "Okafor"
+        page = results(client, q="anxeity", scope="content")[2]
+        assert page.select_one(".search-page__did-you-mean a").get_text() == "anxiety"
+
+    def test_the_vocabulary_follows_publishing(self, ranked):
+        assert SearchWord.objects.filter(scope="title", word="tonight").exists()
+        ranked["title"].unpublish()
+        documents.sync_articles([ranked["title"].pk])
+        assert not SearchWord.objects.filter(scope="title", word="tonight").exists()
+        assert SearchWord.objects.get(scope="content", word="sleep").documents == 5
