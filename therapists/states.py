@@ -70,9 +70,10 @@ def state_code(value):
 
 
 # Member jurisdictions of PSYPACT, the interstate compact under which a psychologist licensed in
-# one member state may see clients in the others by telehealth (psypact.gov, "PSYPACT Map",
-# checked December 2026). Edit when a state's law takes effect; the directory's state filter for
-# online therapists and the profiles read it from here.
+# one member state may see clients in the others by telehealth. Compiled from PSYPACT's public
+# announcements, not checked here against psypact.gov's "PSYPACT Map" (this machine has no web
+# access): check it there before relying on it (docs/directory.md), and edit when a state's law
+# takes effect. The directory's state filter for online therapists and the profiles read it here.
 PSYPACT_STATES = frozenset(
     "AL AZ AR CO CT DE DC GA ID IL IN KS KY ME MD MI MN MO NE NV NH NJ NC ND OH OK PA RI SC SD "
     "TN TX UT VT VA WA WV WI WY".split()
