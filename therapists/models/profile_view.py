@@ -175,7 +175,7 @@ def sender_confirmation(message_id):
         "",
     ]
     for other in nearby_alternatives(profile, cutoff):
-        lines.append(f"- {other.display_name}, {other.city}: {page_url(other)}")
+        lines.append(f"- {other.display_name}, {other.nearby_city}: {page_url(other)}")
     lines += [
         "",
         "If you are in crisis, call or text 988 now rather than waiting for a reply.",

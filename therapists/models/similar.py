@@ -24,8 +24,9 @@ SIMILAR_RADIUS = 25  # miles from the profile's first office
 SIMILAR_COUNT = 3
 
 
-def similar_profiles(profile, locations, issues, accepting_since):
-    """Up to SIMILAR_COUNT profiles like `profile`, each with `distance` and `nearby_city`.
+def similar_profiles(profile, locations, issues, accepting_since, accepting_only=False):
+    """Up to SIMILAR_COUNT profiles like `profile`, each with `distance` and `nearby_city`;
+    with `accepting_only`, only those accepting new clients (alternatives.py).
 
     `locations` and `issues` are the profile's own, already fetched for the page.
     """
@@ -51,10 +52,14 @@ def similar_profiles(profile, locations, issues, accepting_since):
         .annotate(n=Count("pk"))
         .values("n")
     )
+    candidates = type(profile).objects.live()
+    if accepting_only:
+        candidates = candidates.filter(
+            availability__accepting_new_clients=True,
+            availability__confirmed_on__gte=accepting_since,
+        )
     return list(
-        type(profile)
-        .objects.live()
-        .exclude(pk=profile.pk)
+        candidates.exclude(pk=profile.pk)
         .filter(pk__in=near.values("profile_id"))
         .filter(
             pk__in=through.objects.filter(issue_id__in=issue_ids).values("therapistprofilepage_id")
