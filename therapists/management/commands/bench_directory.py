@@ -13,7 +13,6 @@ It prints p50/p95/max and the result counts. Generating runs at a lowered priori
 
 import random
 import time
-import uuid
 from urllib.parse import urlencode
 
 import zipcodes
@@ -30,7 +29,13 @@ from tqdm import tqdm
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from home.benchmarks import lowered_priority, prepare_database, time_interleaved, write_timings
+from home.benchmarks import (
+    live_child_page,
+    lowered_priority,
+    prepare_database,
+    time_interleaved,
+    write_timings,
+)
 from home.models import SiteSettings
 from therapists.bench_data import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
 from therapists.counts import count_facets
@@ -144,22 +149,7 @@ class Command(BaseCommand):
             gender = rng.choice(["female"] * 5 + ["male"] * 4 + ["non-binary"])
             name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(LAST_NAMES)}"
             slug = f"{slugify(name)}-{step}"
-            page = Page(
-                title=name,
-                draft_title=name,
-                slug=slug,
-                content_type=ctype,
-                path=Page._get_path(index.path, index.depth + 1, step),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-            )
+            page = live_child_page(index, step, name, slug, ctype, locale, now)
             rows.append((page, gender))
         pages = Page.objects.bulk_create([page for page, _ in rows])
 
