@@ -177,20 +177,3 @@ def build_indexes(definitions):
             timings.append((name, time.perf_counter() - started))
         cursor.execute(f"VACUUM ANALYZE {Comment._meta.db_table}")
     return timings
-
-
-def table_sizes(*models):
-    """(relation, size in bytes) of each model's table and of each of its indexes."""
-    sizes = []
-    with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute("SELECT pg_relation_size(%s)", [table])
-            sizes.append((table, cursor.fetchone()[0]))
-            cursor.execute(
-                "SELECT indexname, pg_relation_size(quote_ident(indexname)) FROM pg_indexes "
-                "WHERE tablename = %s ORDER BY indexname",
-                [table],
-            )
-            sizes += cursor.fetchall()
-    return sizes

@@ -108,3 +108,19 @@ def live_child_page(parent, step, title, slug, content_type, locale, published):
         locale=locale,
         translation_key=uuid.uuid4(),
     )
+
+
+def write_sizes(stdout, *tables):
+    """The size of each table and of each of its indexes (PostgreSQL)."""
+    stdout.write("Sizes (table, then its indexes):")
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(
+                "SELECT %s, pg_relation_size(%s) UNION ALL (SELECT indexname, "
+                "pg_relation_size(quote_ident(indexname)) FROM pg_indexes WHERE tablename = %s "
+                "ORDER BY indexname)",
+                [table, table, table],
+            )
+            for name, size in cursor.fetchall():
+                indent = "  " if name == table else "    "
+                stdout.write(f"{indent}{name}: {size / 1024 / 1024:,.1f} MB")
