@@ -255,9 +255,16 @@ class ArticlePage(Page):
         whenever a page or topic changes: what they depend on. A preview shows its own."""
         if getattr(request, "is_preview", False) or self.pk is None:
             return self.related_articles(topics)
-        return frame_value(
-            request, f"related_articles:{self.pk}", lambda: self.related_articles(topics)
-        )
+
+        def compute():
+            related = self.related_articles(topics)
+            for article in related:
+                if article.hero_image_id:
+                    # Made now if missing, so the kept cards carry it (their prefetch ran first).
+                    article.hero_image.get_rendition(CARD_IMAGE)
+            return related
+
+        return frame_value(request, f"related_articles:{self.pk}", compute)
 
     # "Leave a Reply" posts here from a cached page, without a CSRF token (home/public_forms.py).
     accepts_public_posts = True
