@@ -16,7 +16,7 @@ export BROWSER_TESTS
 
 TEMPLATES = $(shell find home articles therapists search site -name '*.html' -not -path '*/node_modules/*')
 
-.PHONY: run test lint install browser-tools serve fuzz bench-http bench-search bench-directory bench-import clean
+.PHONY: run test lint install browser-tools serve fuzz bench-http bench-search bench-comments bench-directory bench-import clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -90,6 +90,12 @@ SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_s
 SEARCH_BENCH_ARTICLES ?= 100000
 bench-search: $(BIN)/.installed
 	DATABASE_URL=$(SEARCH_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_search --articles $(SEARCH_BENCH_ARTICLES)
+
+# Comments at scale (docs/performance.md): 100,000 articles and 1,000,000 comments on
+# PostgreSQL, built once; the article page and Recent Comments timed.
+COMMENTS_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_bench_comments
+bench-comments: $(BIN)/.installed
+	DATABASE_URL=$(COMMENTS_BENCH_DATABASE_URL) DEBUG=false $(BIN)/python manage.py bench_comments
 
 # The WordPress import benchmark (docs/performance.md): a fresh database each run,
 # a generated export of 10,000 posts and 200,000 comments, timed on PostgreSQL.

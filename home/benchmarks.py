@@ -3,12 +3,14 @@
 import os
 import statistics
 import time
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError, connection
+from wagtail.models import Page
 
 
 def percentile(values, fraction):
@@ -85,3 +87,40 @@ def lowered_priority(niceness=10):
         yield
     finally:
         os.setpriority(os.PRIO_PROCESS, 0, priority)
+
+
+def live_child_page(parent, step, title, slug, content_type, locale, published):
+    """An unsaved live Page row for a benchmark's bulk_create as `parent`'s `step`-th child:
+    treebeard's path computed here (add_child one by one would take hours)."""
+    return Page(
+        title=title,
+        draft_title=title,
+        slug=slug,
+        content_type=content_type,
+        path=Page._get_path(parent.path, parent.depth + 1, step),
+        depth=parent.depth + 1,
+        numchild=0,
+        url_path=f"{parent.url_path}{slug}/",
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=published,
+        last_published_at=published,
+        locale=locale,
+        translation_key=uuid.uuid4(),
+    )
+
+
+def write_sizes(stdout, *tables):
+    """The size of each table and of each of its indexes (PostgreSQL)."""
+    stdout.write("Sizes (table, then its indexes):")
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(
+                "SELECT %s, pg_relation_size(%s) UNION ALL (SELECT indexname, "
+                "pg_relation_size(quote_ident(indexname)) FROM pg_indexes WHERE tablename = %s "
+                "ORDER BY indexname)",
+                [table, table, table],
+            )
+            for name, size in cursor.fetchall():
+                indent = "  " if name == table else "    "
+                stdout.write(f"{indent}{name}: {size / 1024 / 1024:,.1f} MB")

@@ -17,6 +17,9 @@ from .facets import CHOICE_FACETS, FACETS, FLAGS, VOCABULARY_FACETS, ChoiceFacet
 from .models import TherapistProfilePage
 
 FACET_CACHE_SECONDS = 300
+# Counts over at least this many results are cached (a common surname, a state, everyone);
+# below it they cost a few milliseconds and are computed each time.
+CACHE_FROM = 500
 FACET_CACHE_VERSION_KEY = "therapists:facets:version"
 
 
@@ -54,11 +57,12 @@ class Counts:
 def count_facets(matches):
     """The counts for a DirectorySearch's Matches (two queries, or none from the cache).
 
-    Counts over large result sets (the whole directory, a big state) are cached for a few
-    minutes; publishing or unpublishing a profile starts afresh (signals.py).
+    Counts over large result sets (CACHE_FROM results or more: the whole directory, a big
+    state, a common surname) are cached for a few minutes; publishing or unpublishing a
+    profile starts afresh (signals.py).
     """
     data = matches.search.data
-    if matches.fetched:
+    if matches.fetched and len(matches.ids) < CACHE_FROM:
         by_option, fixed = _count(matches)
     else:
         by_option, fixed = cache_facet_counts(data, lambda: _count(matches))
@@ -101,7 +105,7 @@ def _option_counts(matches):
         if facet.many:
             through, target = facet.through()
             queries.append(
-                through.objects.filter(therapistprofilepage_id__in=matches.ids)
+                through.objects.filter(therapistprofilepage_id__in=matches.id_set)
                 .order_by()
                 .values(target)
                 .annotate(kind=kind, n=Count("pk"))
@@ -137,7 +141,7 @@ def _fixed_counts(matches):
     def scope(leave_out):
         if set(selected) <= set(leave_out):
             return Q()
-        return Q(pk__in=matches.ids_without(*leave_out) if leave_out else matches.ids)
+        return Q(pk__in=matches.ids_without(*leave_out) if leave_out else matches.id_set)
 
     in_results = scope(())
     since = matches.search.accepting_since
@@ -153,6 +157,12 @@ def _fixed_counts(matches):
 
 def cache_facet_counts(data, compute):
     """compute() cached under the search's own criteria and the directory's version."""
+    return cache_for_search(data, "facets", compute)
+
+
+def cache_for_search(data, name, compute):
+    """compute() (this search's `name`: its counts, its total) cached under the search's own
+    criteria and the directory's version, forgotten as the counts are (signals.py)."""
     version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
     criteria = sorted(
         (
@@ -165,7 +175,7 @@ def cache_facet_counts(data, compute):
         if name != "sort"
     )
     digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
-    key = f"therapists:facets:{version}:{digest}"
+    key = f"therapists:{name}:{version}:{digest}"
     cached = cache.get(key)
     if cached is None:
         cached = compute()

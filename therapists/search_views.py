@@ -8,8 +8,9 @@ from .facets import FACETS, FLAGS
 from .finder import DirectorySearch
 from .forms import DEFAULT_RADIUS, RADIUS_CHOICES, DirectorySearchForm
 from .models.availability import hidden_cutoff
+from .name_suggestions import FEW_RESULTS, suggest_name
 from .places import PlaceQuestion
-from .search_help import place_choices, relaxations
+from .search_help import Suggestion, place_choices, query_url, relaxations
 from .states import STATE_NAMES
 from .views import RESULTS_PER_PAGE, _accepting_since, _place_cards
 
@@ -63,8 +64,26 @@ def find_view(index, request):
         radius=form.cleaned_data["radius"],
         results_heading=_results_heading(form.cleaned_data, total),
         relaxations=relaxations(search, request) if not total else [],
+        name_suggestion=_name_suggestion(search, request, total),
     )
     return index.render(request, context_overrides=context)
+
+
+def _name_suggestion(search, request, total):
+    """ "Did you mean …?" for a name search finding fewer than FEW_RESULTS therapists: the
+    closest names' words (name_suggestions.py), offered when, with the other criteria
+    kept, they find more (one count)."""
+    typed = search.data.get("q")
+    if not typed or total >= FEW_RESULTS:
+        return None
+    suggestion = suggest_name(typed)
+    if suggestion is None or suggestion.lower() == typed.lower():
+        return None
+    corrected = DirectorySearch({**search.data, "q": suggestion}, search.accepting_since)
+    count = corrected.filtered().count()
+    if count <= total:
+        return None
+    return Suggestion(suggestion, query_url(request, q=suggestion), count)
 
 
 def _kept_filters(cleaned):

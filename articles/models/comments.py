@@ -8,7 +8,7 @@ is stored: `client_hash` is a keyed hash of the client's network (see home/clien
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import F, Func, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -46,12 +46,15 @@ class CommentQuerySet(models.QuerySet):
     def with_position(self):
         """Annotate `position`: where the comment stands among its article's approved comments
         (its number, unless an earlier one was withdrawn), which says its page of comments."""
+        # A plain COUNT of a column of the thread index, not grouped by article: PostgreSQL
+        # then counts from that index alone (an index-only scan). Grouped, it walked the
+        # article's rows by the article_id index instead, reading them all: 25-45 ms for each
+        # comment of an article with 20,000 (make bench-comments).
         earlier = (
             Comment.objects.approved()
             .filter(article=OuterRef("article"), number__lte=OuterRef("number"))
             .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
+            .annotate(count=Func(F("number"), function="COUNT"))
             .values("count")
         )
         return self.annotate(position=Coalesce(Subquery(earlier), 0))

@@ -40,6 +40,7 @@ from wagtail.models import Locale, Page
 from articles.demo_content import ARTICLES
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
 from home.benchmarks import (
+    live_child_page,
     lowered_priority,
     percentile,
     prepare_database,
@@ -230,24 +231,7 @@ class Command(BaseCommand):
                     }
                 )
                 left -= n
-            pages.append(
-                Page(
-                    title=title,
-                    draft_title=title,
-                    slug=slug,
-                    content_type=ctype,
-                    path=Page._get_path(index.path, index.depth + 1, step),
-                    depth=index.depth + 1,
-                    numchild=0,
-                    url_path=f"{index.url_path}{slug}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=published,
-                    last_published_at=published,
-                    locale=locale,
-                    translation_key=uuid.uuid4(),
-                )
-            )
+            pages.append(live_child_page(index, step, title, slug, ctype, locale, published))
             chosen = rng.sample(authors, 1 if rng.random() < 0.85 else 2)
             extra.append((standfirst, body, chosen, rng.sample(topics, rng.randint(1, 2))))
         Page.objects.bulk_create(pages)

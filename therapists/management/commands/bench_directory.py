@@ -6,14 +6,17 @@ index. Later runs reuse it. Then it times, for random ZIP codes near US metros:
 
 - the search: ZIP + 25-mile radius + two filters (issue and insurance), counting the results
   and fetching the first page of cards with everything a card shows;
-- the whole results page: an HTTP request through Django (facets, template, middleware).
+- the whole results page: an HTTP request through Django (facets, template, middleware);
+- the same three measures for a name search, a whole state and the landing page (no criteria);
+- "Did you mean": the suggestion for a misspelt surname, and its results page;
 
-It prints p50/p95/max and the result counts. Generating runs at a lowered priority (nice 10).
+and prints p50/p95/max (every run and best of 3), the result counts and the size of the
+directory's tables and indexes. Generating runs at a lowered priority (nice 10).
 """
 
 import random
 import time
-import uuid
+from functools import partial
 from urllib.parse import urlencode
 
 import zipcodes
@@ -30,7 +33,14 @@ from tqdm import tqdm
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from home.benchmarks import lowered_priority, prepare_database, time_interleaved, write_timings
+from home.benchmarks import (
+    live_child_page,
+    lowered_priority,
+    prepare_database,
+    time_interleaved,
+    write_sizes,
+    write_timings,
+)
 from home.models import SiteSettings
 from therapists.bench_data import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
 from therapists.counts import count_facets
@@ -51,6 +61,7 @@ from therapists.models import (
     accepting_cutoff,
 )
 from therapists.models.pages import sort_name_for
+from therapists.name_suggestions import suggest_name
 from therapists.views import RESULTS_PER_PAGE
 
 # Downtown ZIP codes of 40 large US cities: most therapists practise near one.
@@ -144,22 +155,7 @@ class Command(BaseCommand):
             gender = rng.choice(["female"] * 5 + ["male"] * 4 + ["non-binary"])
             name = f"{rng.choice(FIRST_NAMES[gender])} {rng.choice(LAST_NAMES)}"
             slug = f"{slugify(name)}-{step}"
-            page = Page(
-                title=name,
-                draft_title=name,
-                slug=slug,
-                content_type=ctype,
-                path=Page._get_path(index.path, index.depth + 1, step),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-            )
+            page = live_child_page(index, step, name, slug, ctype, locale, now)
             rows.append((page, gender))
         pages = Page.objects.bulk_create([page for page, _ in rows])
 
@@ -300,10 +296,28 @@ class Command(BaseCommand):
 
         self.report("results page: same searches, whole HTTP response", render, params_list)
         names = [{"q": rng.choice(LAST_NAMES)} for _ in range(max(10, queries // 10))]
-        self.report("results page: name search (q) alone", render, names)
         states = [{"location": rng.choice(["CA", "TX", "NY", "IL"])} for _ in range(10)]
-        self.report("results page: a whole state (large result set)", render, states)
-        self.report("results page: no criteria (all profiles)", render, [{}] * 10)
+        typos = [{"q": misspelt(rng.choice(LAST_NAMES), rng)} for _ in range(20)]
+        for label, cases in (
+            ("name search (q) alone", names),
+            ("a whole state (large result set)", states),
+            ("no criteria (all profiles)", [{}] * 10),
+        ):
+            self.report(f"search: {label}", search, cases)
+            self.report(f"search and facet counts: {label}", partial(search, facets=True), cases)
+            self.report(f"results page: {label}", render, cases)
+        self.report(
+            "did you mean: a misspelt surname (suggest_name; 1 = a suggestion)",
+            lambda params: int(suggest_name(params["q"]) is not None),
+            typos,
+        )
+        self.report("results page: a misspelt surname (did you mean)", render, typos)
+        write_sizes(
+            self.stdout,
+            TherapistProfilePage._meta.db_table,
+            PracticeLocation._meta.db_table,
+            "wagtailsearch_indexentry",
+        )
 
     def report(self, label, run, params_list):
         """Each search runs three times, interleaved: every run counts for "all runs";
@@ -311,6 +325,17 @@ class Command(BaseCommand):
         on a shared machine held the CPU (the cost of the search itself)."""
         rounds, counts = time_interleaved(run, params_list, repeat=3, warm_up=5)
         write_timings(self.stdout, label, rounds, counts)
+
+
+def misspelt(word, rng):
+    """The word with one letter dropped, doubled or swapped with the next (not the first)."""
+    at = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "double", "swap"])
+    if kind == "drop":
+        return word[:at] + word[at + 1 :]
+    if kind == "double":
+        return word[: at + 1] + word[at:]
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
 
 def _query_dict(params):

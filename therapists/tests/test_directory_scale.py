@@ -1,0 +1,62 @@
+"""What keeps large result sets fast (make bench-directory: 50,000 profiles) answers exactly as
+the plain path does: ids sent back as one array (PostgreSQL), counts and totals of large result
+sets cached until the directory changes. The thresholds are lowered here so that the fixture's
+few profiles take those paths (run with DATABASE_URL set for the PostgreSQL-only array)."""
+
+from unittest import mock
+
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from therapists import counts, finder
+from therapists.tests.fixtures import make_profile
+from therapists.tests.test_finder import DirectoryTestCase
+
+QUERIES = ["", "location=OR", "q=Ada", "issue=anxiety", "location=97214&radius=250&gender=male"]
+
+
+class TestLargeResultPaths(DirectoryTestCase):
+    def page(self, query):
+        """What a visitor sees: the cards in order, the total and every count shown."""
+        soup = BeautifulSoup(self.find(query).content, "html.parser")
+        cards = [a["href"] for a in soup.select("#therapist-results h3 a")]
+        counted = [
+            label.get_text(" ", strip=True) for label in soup.select("#advanced-search label")
+        ]
+        return cards, soup.find(id="therapist-results")["data-total"], counted
+
+    def test_ids_as_one_array_find_and_count_the_same(self):
+        plain = {query: self.page(query) for query in QUERIES}
+        with mock.patch.object(finder, "ARRAY_FROM", 0):
+            self.assertEqual({query: self.page(query) for query in QUERIES}, plain)
+
+    def test_fetched_and_unfetched_results_are_the_same(self):
+        plain = {query: self.page(query) for query in QUERIES}
+        with mock.patch.dict(finder.MATERIALISE_LIMIT, {connection.vendor: 1}):
+            with mock.patch.object(finder, "DEFAULT_MATERIALISE_LIMIT", 1):
+                self.assertEqual({query: self.page(query) for query in QUERIES}, plain)
+
+    def test_cached_counts_and_totals_follow_a_publish(self):
+        with (
+            mock.patch.object(counts, "CACHE_FROM", 1),
+            mock.patch.dict(finder.MATERIALISE_LIMIT, {connection.vendor: 1}),
+            mock.patch.object(finder, "DEFAULT_MATERIALISE_LIMIT", 1),
+        ):
+            before = {query: self.page(query) for query in ("location=OR", "")}
+            self.assertEqual({query: self.page(query) for query in before}, before)  # cached
+            make_profile(self.index, "Hal Hemlock", [("Portland", "OR", "97214")], gender="male")
+            for query, (_cards, total, counted) in before.items():
+                _cards_now, total_now, counted_now = self.page(query)
+                self.assertEqual(int(total_now), int(total) + 1, query)
+                self.assertNotEqual(counted_now, counted, query)  # Male (n) went up
+
+    def test_a_cached_search_runs_fewer_queries(self):
+        with mock.patch.object(counts, "CACHE_FROM", 1):
+            self.find("location=OR")
+            with CaptureQueriesContext(connection) as warm:
+                self.find("location=OR")
+        self.find("location=WA")
+        with CaptureQueriesContext(connection) as uncached:
+            self.find("location=WA")
+        self.assertEqual(len(warm), len(uncached) - 2)  # the two counting queries
