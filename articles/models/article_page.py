@@ -281,7 +281,7 @@ class ArticlePage(ReviewFields, Page):
 
     def review_byline(self, request, index):
         """Who clinically reviewed the live article and when, with the link to their page."""
-        reviewer = self.reviewed_by
+        reviewer = self.reviewed_by  # with its author and profile when routed (index_page.py)
         url = None
         if reviewer is not None:
             profile = reviewer.therapist_profile
