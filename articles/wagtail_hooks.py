@@ -19,7 +19,7 @@ from wagtail_modeladmin.views import EditView, IndexView
 
 from . import admin_urls
 from .admin_views import BULK_ACTIONS, MODERATE_PERMISSION
-from .content_checks import AXE_MESSAGES, AXE_RULES
+from .content_checks import AXE_CHECKS, AXE_MESSAGES, AXE_RULES
 from .models import Author, ClinicalReviewer, Comment, NewsletterIssue, Subscriber, Topic
 from .models.comments import excerpt
 from .review_admin import REVIEW_REPORT_PERMISSION, ReviewDuePanel, report_menu_item
@@ -74,6 +74,7 @@ class ArticleContentChecker(ContentCheckerItem):
     ]
     # Editorial checks (content_checks.py): sources for health claims, crisis resources.
     axe_custom_rules = ContentCheckerItem.axe_custom_rules + AXE_RULES
+    axe_custom_checks = ContentCheckerItem.axe_custom_checks + AXE_CHECKS
     axe_messages = {**ContentCheckerItem.axe_messages, **AXE_MESSAGES}
 
 

@@ -160,3 +160,5 @@ class TestContentChecks(TestCase):
                 rules[rule_id]["selector"], f'#article-body[data-content-checks~="{rule_id}"]'
             )
             self.assertIn("error_name", config["messages"][rule_id])
+            checks = {check["id"]: check for check in config["spec"]["checks"]}
+            self.assertIn(rules[rule_id]["any"][0], checks)
