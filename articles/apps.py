@@ -19,13 +19,19 @@ class ArticlesConfig(AppConfig):
         from wagtail.images import get_image_model
 
         from home.frame import forget_frame_on_change
+        from home.models import SiteSettings
 
         from .models import ArticleCorrection, ArticleIndexPage, Author, Comment, Topic
         from .page_cache import connect_purges
+        from .review_dates import follow_site_interval
 
         # A new article index gets the Writers' and Editors' permissions and the review workflow.
         post_save.connect(
             _grant_on_new_index, sender=ArticleIndexPage, dispatch_uid="articles_grant_on_index"
+        )
+        # A new default review interval moves the review dates of articles that follow it.
+        post_save.connect(
+            follow_site_interval, sender=SiteSettings, dispatch_uid="articles_review_interval"
         )
         # Comments, authors and topics purge the pages that show them (articles/page_cache.py).
         connect_purges()

@@ -27,3 +27,42 @@ class CrisisResourcesBlock(blocks.StructBlock):
 
 class ArticleStreamBlock(BaseStreamBlock):
     crisis_resources = CrisisResourcesBlock()
+
+
+class ReferenceBlock(blocks.StructBlock):
+    """One source an article cites as [n], n being its place in the list."""
+
+    title = blocks.CharBlock(max_length=300)
+    publisher = blocks.CharBlock(
+        max_length=200, required=False, help_text="The journal, publisher or organisation."
+    )
+    year = blocks.IntegerBlock(min_value=1800, max_value=2100, required=False)
+    url = blocks.URLBlock(required=False, label="URL")
+    doi = blocks.RegexBlock(
+        regex=r"^10\.\d{4,9}/\S+$",
+        required=False,
+        label="DOI",
+        help_text="e.g. 10.1001/jama.2020.1234 (without https://doi.org/).",
+        error_messages={"invalid": "A DOI starts with “10.”, a number, then “/”."},
+    )
+    pubmed_id = blocks.RegexBlock(
+        regex=r"^\d{1,9}$",
+        required=False,
+        label="PubMed ID",
+        error_messages={"invalid": "A PubMed ID is digits only, e.g. 31234567."},
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "articles/blocks/reference-block.html"
+        preview_value = {
+            "title": "Mindfulness-based interventions for anxiety: a meta-analysis",
+            "publisher": "Journal of Anxiety Studies",
+            "year": 2021,
+            "doi": "10.1000/demo.2021.001",
+        }
+        description = "A source, cited in the text as [1], [2]… in list order"
+
+
+class ReferencesBlock(blocks.StreamBlock):
+    reference = ReferenceBlock()

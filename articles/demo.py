@@ -1,5 +1,6 @@
 """Demo content for the publishing side: the article index, topics, authors and articles, then
-readers' comments, newsletter subscribers and a comment moderator account.
+readers' comments, newsletter subscribers and a comment moderator account; a clinical reviewer
+with the reviews and sources of demo_reviews.py.
 
 Idempotent: existing topics, authors, images and articles (matched by slug or title) are left as
 they are, so an editor's changes survive a reload.
@@ -18,6 +19,7 @@ from home.groups import MODERATORS
 from .demo_comments import load_comments
 from .demo_content import ARTICLES, AUTHORS, RELATED, TOPICS
 from .demo_images import ensure_picture
+from .demo_reviews import load_reviews
 from .demo_trust import load_trust
 from .models import ArticleIndexPage, ArticlePage, ArticleRelatedLink, Author, Topic
 from .publishing import WRITERS_COLLECTION
@@ -137,6 +139,7 @@ def load(context):
 
     context.log(f"{created} new articles ({ArticlePage.objects.live().count()} live)")
     load_trust(context, index, topics, editor)
+    load_reviews(context, index)
 
     context.ensure_user(
         "moderator",

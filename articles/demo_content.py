@@ -91,7 +91,7 @@ ARTICLES = [
             "Breathing fast lowers the carbon dioxide in your blood, which causes tingling, "
             "dizziness and a sense of unreality. None of these sensations is dangerous in itself, "
             "although they feel it, and a first attack deserves a medical check to rule out other "
-            "causes.",
+            "causes [1].",
             "An attack usually peaks within ten minutes and then fades, even if you do nothing. "
             "That is worth remembering, because much of what keeps panic going is the fear of the "
             "next attack rather than the attack itself.",
@@ -118,7 +118,7 @@ ARTICLES = [
             ("h", "When to look for more help"),
             "If attacks keep coming, or you have started avoiding places or activities in case one "
             "happens, talk to your doctor or a therapist. Cognitive behavioral therapy for panic has "
-            "strong evidence behind it, and many people see real change within a few months.",
+            "strong evidence behind it [1] [2], and many people see real change within a few months.",
             ("crisis",),
         ],
     },
@@ -190,7 +190,7 @@ ARTICLES = [
                 "callout",
                 "Common signs of depression",
                 [
-                    "Low mood or loss of interest most of the day, nearly every day, for two weeks or more.",
+                    "Low mood or loss of interest most of the day, nearly every day, for two weeks or more [1].",
                     "Changes in sleep or appetite: much more or much less than usual.",
                     "Tiredness that rest does not fix, and everything taking more effort.",
                     "Harsh thoughts about yourself, guilt, or feeling like a burden.",
@@ -203,7 +203,7 @@ ARTICLES = [
             ("h", "Why the difference matters"),
             "Depression is not a weakness or a failure of willpower. It is a common health "
             "condition with effective treatments, including talking therapies, medication, and "
-            "changes to activity and sleep. The earlier it is recognized, the easier the road back "
+            "changes to activity and sleep [2]. The earlier it is recognized, the easier the road back "
             "usually is.",
             (
                 "quote",

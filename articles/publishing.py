@@ -13,11 +13,12 @@ historical models (no model methods, no treebeard API).
 from django.apps import apps as global_apps
 
 from home.access import add_child_collection, ensure_review_workflow, grant_on_page, permission
-from home.groups import EDITORS, WRITERS
+from home.groups import CLINICAL_REVIEWERS, EDITORS, WRITERS
 
 WRITERS_COLLECTION = "Writers’ images"
 WORKFLOW = "Article review"
 REVIEW_TASK = "Editor approval"
+CLINICAL_TASK = "Clinical review"
 
 # Wagtail page permissions on the article index (and so on every article below it).
 # add: create articles and edit one's own drafts. publish: publish, schedule and unpublish.
@@ -38,6 +39,13 @@ SNIPPET_PERMISSIONS = {
         )
     ],
 }
+# Editors manage the clinical reviewers' records and may waive an article's clinical review.
+CLINICAL_REVIEW_PERMISSIONS = [
+    ("articles", "add_clinicalreviewer"),
+    ("articles", "change_clinicalreviewer"),
+    ("articles", "delete_clinicalreviewer"),
+    ("articles", "waive_clinical_review"),
+]
 
 
 def set_up_publishing(apps=global_apps):
@@ -83,3 +91,36 @@ def set_up_publishing(apps=global_apps):
 def grant_on_index(index_id, apps=global_apps):
     """Writers' and Editors' page permissions and the review workflow on one article index."""
     grant_on_page(apps, index_id, PAGE_PERMISSIONS, WORKFLOW)
+
+
+def set_up_clinical_review(apps=global_apps):
+    """The Clinical reviewers group and the "Clinical review" task, put first in the article
+    workflow so the editors approve what a clinician has checked (migration 0009)."""
+    Group = apps.get_model("auth", "Group")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    ClinicalReviewTask = apps.get_model("articles", "ClinicalReviewTask")
+
+    reviewers, _ = Group.objects.get_or_create(name=CLINICAL_REVIEWERS)
+    reviewers.permissions.add(permission(apps, "wagtailadmin", "access_admin"))
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
+        editors.permissions.add(*(permission(apps, *perm) for perm in CLINICAL_REVIEW_PERMISSIONS))
+
+    workflow = Workflow.objects.filter(name=WORKFLOW).first()
+    if (
+        workflow is None
+        or WorkflowTask.objects.filter(workflow=workflow, task__name=CLINICAL_TASK).exists()
+    ):
+        return
+    task = ClinicalReviewTask.objects.create(
+        name=CLINICAL_TASK,
+        active=True,
+        content_type=ContentType.objects.get_for_model(ClinicalReviewTask),
+    )
+    # Before every existing step: shift them down one place, highest first.
+    for step in WorkflowTask.objects.filter(workflow=workflow).order_by("-sort_order"):
+        step.sort_order += 1
+        step.save(update_fields=["sort_order"])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

@@ -1,6 +1,7 @@
 """Admin for the publishing side: authors and topics as snippets, stricter content checks, comment
 moderation and the newsletter's subscribers and issues (wagtail-modeladmin), and the app's own
-admin URLs (admin_urls.py, namespace `articles_admin`)."""
+admin URLs (admin_urls.py, namespace `articles_admin`); clinical reviewers, the editorial
+content checks and the review-dates report and panel (review_admin.py)."""
 
 from django.contrib import admin
 from django.contrib.admin import DateFieldListFilter, RelatedOnlyFieldListFilter
@@ -18,8 +19,10 @@ from wagtail_modeladmin.views import EditView, IndexView
 
 from . import admin_urls
 from .admin_views import BULK_ACTIONS, MODERATE_PERMISSION
-from .models import Author, Comment, NewsletterIssue, Subscriber, Topic
+from .content_checks import AXE_CHECKS, AXE_MESSAGES, AXE_RULES
+from .models import Author, ClinicalReviewer, Comment, NewsletterIssue, Subscriber, Topic
 from .models.comments import excerpt
+from .review_admin import REVIEW_REPORT_PERMISSION, ReviewDuePanel, report_menu_item
 
 
 class TopicViewSet(SnippetViewSet):
@@ -40,8 +43,17 @@ class AuthorViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class ClinicalReviewerViewSet(SnippetViewSet):
+    model = ClinicalReviewer
+    icon = "success"
+    menu_label = "Clinical reviewers"
+    list_display = ["name", "credentials", "license_type", "license_state", "active"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
 class ArticleTaxonomyGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, TopicViewSet)
+    items = (AuthorViewSet, TopicViewSet, ClinicalReviewerViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = "Authors & topics"
     menu_order = 250
@@ -55,7 +67,15 @@ class ArticleContentChecker(ContentCheckerItem):
     page's main content and adding the image and link checks an article most needs."""
 
     axe_include = ["main"]
-    axe_run_only = ContentCheckerItem.axe_run_only + ["image-alt", "link-in-text-block"]
+    axe_run_only = ContentCheckerItem.axe_run_only + [
+        "image-alt",
+        "link-in-text-block",
+        *(rule["id"] for rule in AXE_RULES),
+    ]
+    # Editorial checks (content_checks.py): sources for health claims, crisis resources.
+    axe_custom_rules = ContentCheckerItem.axe_custom_rules + AXE_RULES
+    axe_custom_checks = ContentCheckerItem.axe_custom_checks + AXE_CHECKS
+    axe_messages = {**ContentCheckerItem.axe_messages, **AXE_MESSAGES}
 
 
 @hooks.register("construct_wagtail_userbar")
@@ -186,6 +206,17 @@ class PendingCommentsPanel(Component):
 def add_pending_comments_panel(request, panels):
     if request.user.has_perm(MODERATE_PERMISSION):
         panels.append(PendingCommentsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    if request.user.has_perm(REVIEW_REPORT_PERMISSION):
+        panels.append(ReviewDuePanel())
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_report():
+    return report_menu_item()
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):

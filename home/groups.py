@@ -14,3 +14,6 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 # Listed therapists: each edits their own profile and sees their own messages.
 THERAPISTS = "Therapists"
+# Credentialed clinicians who approve the "Clinical review" step of the article workflow; each
+# needs a Clinical reviewer record (articles) saying who they are and what license they hold.
+CLINICAL_REVIEWERS = "Clinical reviewers"

@@ -212,6 +212,14 @@ class SiteSettings(BaseSiteSetting):
         help_text="Publish comments straight away from an email with an earlier approved comment.",
     )
 
+    review_interval_months = models.PositiveIntegerField(
+        "article review interval (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How long after its last review an article is due for another, unless the "
+        "article sets its own interval.",
+    )
+
     accepting_clients_valid_days = models.PositiveIntegerField(
         default=90,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
@@ -255,6 +263,7 @@ class SiteSettings(BaseSiteSetting):
     ]
     content_panels = [
         FieldPanel("crisis_resources"),
+        FieldPanel("review_interval_months"),
         MultiFieldPanel(
             [
                 FieldPanel("comments_close_after_days"),

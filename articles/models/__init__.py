@@ -9,6 +9,7 @@ from .comments import Comment
 from .imports import ImportedItem
 from .index_page import ArticleIndexPage
 from .newsletter import NewsletterDelivery, NewsletterIssue, Subscriber
+from .review import ClinicalReviewer, ClinicalReviewTask
 from .snippets import Author, Topic
 from .trust import ArticleCorrection
 
@@ -19,6 +20,8 @@ __all__ = [
     "ArticlePageTag",
     "ArticleRelatedLink",
     "Author",
+    "ClinicalReviewTask",
+    "ClinicalReviewer",
     "Comment",
     "ImportedItem",
     "NewsletterDelivery",

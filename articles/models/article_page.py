@@ -24,10 +24,12 @@ from home.absolute import page_url
 from home.frame import frame_value
 from home.visibility import exclude_restricted
 
-from ..blocks import ArticleStreamBlock
+from ..blocks import ArticleStreamBlock, ReferencesBlock
+from ..content_checks import content_warnings
 from ..seo import article_structured_data
 from .commenting import comment_section, post_comment
 from .reader_help import help_section, share_links
+from .review import ReviewFields
 from .snippets import Author, Topic
 from .trust import CRISIS_NOTES, ContentNotesField, content_note_labels
 
@@ -101,7 +103,7 @@ def _in_chosen_order(article_ids):
     return [found[pk] for pk in article_ids if pk in found]
 
 
-class ArticlePage(Page):
+class ArticlePage(ReviewFields, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the title; also the summary."
     )
@@ -130,8 +132,11 @@ class ArticlePage(Page):
         blank=True,
         help_text="Shown on the article; defaults to the day it first goes live.",
     )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When a clinician last checked the article."
+    references = StreamField(
+        ReferencesBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Sources, numbered in this order; cite one in the text as [1], [2]…",
     )
     comments_open = models.BooleanField(default=True)
     content_notes = ContentNotesField(
@@ -152,6 +157,7 @@ class ArticlePage(Page):
         FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("references"),
         InlinePanel(
             "related_links",
             heading="Related articles",
@@ -168,9 +174,8 @@ class ArticlePage(Page):
         ),
     ]
     settings_panels = Page.settings_panels + [
-        MultiFieldPanel(
-            [FieldPanel("date_published"), FieldPanel("last_reviewed")], heading="Dates"
-        ),
+        FieldPanel("date_published", heading="First published"),
+        MultiFieldPanel(ReviewFields.review_panels, heading="Review"),
         FieldPanel("comments_open"),
     ]
 
@@ -205,6 +210,7 @@ class ArticlePage(Page):
             errors["slug"] = (
                 f"“{self.slug}” is taken by the article index’s own pages; choose another slug."
             )
+        self.clean_review_fields(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -212,6 +218,8 @@ class ArticlePage(Page):
         # Going live for the first time fixes the shown date, unless an editor set one.
         if self.live and self.date_published is None:
             self.date_published = timezone.localdate(self.first_published_at or timezone.now())
+        if kwargs.get("update_fields") is None:  # a revision's bookkeeping save leaves it
+            self.update_review_due()
         return super().save(*args, **kwargs)
 
     @property
@@ -323,8 +331,17 @@ class ArticlePage(Page):
                 self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
             ),
         )
+        context["review"] = self.review_byline(request, index)
+        if getattr(request, "is_preview", False):  # the editor's content checks read these
+            context["content_warnings"] = content_warnings(self)
         context["structured_data"] = article_structured_data(
-            self, request, authors, topics, context["social_image"], context["index"]
+            self,
+            request,
+            authors,
+            topics,
+            context["social_image"],
+            context["index"],
+            context["review"],
         )
         context.update(self.trust_context(request, topics))
         context.update(comment_section(self, request, form=comment_form))
@@ -356,12 +373,30 @@ class ArticlePage(Page):
             **help_section(request, topics),
         }
 
+    def review_byline(self, request, index):
+        """Who clinically reviewed the live article and when, with the link to their page."""
+        reviewer = self.reviewed_by  # with its author and profile when routed (index_page.py)
+        url = None
+        if reviewer is not None:
+            profile = reviewer.therapist_profile
+            if reviewer.author_id and index is not None:
+                url = index.url + index.reverse_subpage("author", args=[reviewer.author.slug])
+            elif profile is not None and profile.live:
+                url = profile.get_url(request)
+        return {
+            "reviewer": reviewer,
+            "reviewer_url": url,
+            "last_reviewed": self.last_reviewed,
+            "overdue": self.review_overdue,
+        }
+
     class Meta:
         verbose_name = "article"
         indexes = [
             # Newest first: listings, and related articles walking a topic's newest.
             models.Index(fields=["-date_published"], name="articles_article_newest"),
         ]
+        permissions = [("waive_clinical_review", "Can waive an article's clinical review")]
 
 
 def block_prose(value):

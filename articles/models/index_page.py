@@ -55,14 +55,20 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     max_count = 1
 
     def route(self, request, path_components):
-        """An article's URL: the article, its hero image and whether an editor chose related
-        articles or corrections in one query, where Wagtail's routing takes two, the image a
-        third and the related links a fourth. The index's own routes are RoutablePage's."""
+        """An article's URL: the article, its hero image, its clinical reviewer and whether an
+        editor chose related articles or corrections in one query, where Wagtail's routing takes
+        two, the image a third and the related links a fourth. The index's own routes are
+        RoutablePage's."""
         if len(path_components) == 1 and path_components[0] not in ROUTE_SLUGS:
             article = (
                 ArticlePage.objects.child_of(self)
                 .filter(slug=path_components[0])
-                .select_related("hero_image")
+                .select_related(
+                    # and the clinical reviewer with the pages the byline links to
+                    "hero_image",
+                    "reviewed_by__author",
+                    "reviewed_by__therapist_profile",
+                )
                 .annotate(
                     has_chosen_related=Exists(
                         ArticleRelatedLink.objects.filter(article=OuterRef("pk"))

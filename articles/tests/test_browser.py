@@ -15,7 +15,7 @@ from articles.publishing import WRITERS_COLLECTION
 from home.groups import EDITORS, WRITERS
 from testing import assert_accessible
 
-from .utils import make_author, make_image, make_index, make_topic
+from .utils import make_article, make_author, make_image, make_index, make_reviewer, make_topic
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password-42"
@@ -25,7 +25,7 @@ TITLE = "Grounding yourself when anxiety spikes"
 @pytest.fixture
 def newsroom(live_db):
     """An article index (which grants Writers and Editors their rights), a topic, an author, a
-    writer and an editor, and one image in the writers' collection."""
+    writer, a clinical reviewer and an editor, and one image in the writers' collection."""
     index = make_index()
     users = {}
     for username, group in (("wendy", WRITERS), ("eddie", EDITORS)):
@@ -38,6 +38,7 @@ def newsroom(live_db):
         "topic": make_topic("Anxiety", description="Worry, panic and fear."),
         "author": make_author("Maya Okafor", credentials="PhD", bio="<p>Psychologist.</p>"),
         "image": make_image("Calm shapes", collection=collection),
+        "reviewer": make_reviewer("rita", "Rita Alvarez", "PsyD", password=PASSWORD),
         "users": users,
     }
 
@@ -64,7 +65,8 @@ def log_out(page):
 
 
 def add_block(page, label):
-    page.locator(".c-sf-add-button").last.click()
+    # The body's own add buttons: the References field below it has its own.
+    page.locator("#panel-child-content-body-content .c-sf-add-button").last.click()
     page.get_by_role("option", name=label).click()
 
 
@@ -129,6 +131,19 @@ def write_and_submit(page, newsroom, hero_file):
     log_out(page)
 
 
+def clinically_review(page, newsroom):
+    """The clinical reviewer's part: the submission waits for them first, and their approval
+    sends it on to the editors."""
+    log_in(page, "rita")
+    review = page.locator("section", has_text="Awaiting your review")
+    review.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text(TITLE)
+    log_out(page)
+
+
 def approve(page, newsroom):
     """The editor's part: find the submission on the dashboard and approve it."""
     log_in(page, "eddie")
@@ -151,6 +166,11 @@ def test_writer_submits_editor_approves_article_goes_live(
     page.goto("/articles/")
     expect(page.locator("#article-list, .empty-state").first).not_to_contain_text(TITLE)
 
+    # Editors cannot approve before the clinical review: their dashboard does not list it yet.
+    log_in(page, "eddie")
+    expect(page.locator("section", has_text="Awaiting your review")).to_have_count(0)
+    log_out(page)
+    clinically_review(page, newsroom)
     approve(page, newsroom)
 
     # Live: on the index, its topic and author pages, in the feed and the sitemap.
@@ -163,6 +183,12 @@ def test_writer_submits_editor_approves_article_goes_live(
     expect(body.locator("blockquote")).to_contain_text("Attention is a muscle you can train.")
     expect(page.locator(".article-hero img")).to_have_attribute(
         "alt", "A soft green field of colour."
+    )
+    # The byline says who reviewed it and when, linking to the reviewer's page.
+    reviewed = page.locator(".byline__review")
+    expect(reviewed).to_contain_text("Clinically reviewed by Rita Alvarez, PsyD on")
+    expect(reviewed.get_by_role("link")).to_have_attribute(
+        "href", "/articles/authors/rita-alvarez/"
     )
     article_url = page.url
     pages = {"article": article_url}
@@ -187,3 +213,30 @@ def test_writer_submits_editor_approves_article_goes_live(
         page.goto(url)
         assert_accessible(page, f"{name} page")
         html_validator.assert_page_valid(page, f"{name} page")
+
+
+def test_checks_panel_flags_unsourced_claims_and_self_harm_without_crisis_resources(
+    newsroom, browser_page
+):
+    """Issue 17's editorial checks, in the editor's Checks panel beside Wagtail's own."""
+    article = make_article(
+        newsroom["index"],
+        "Unsourced advice",
+        body=[
+            (
+                "paragraph",
+                "<p>Research shows this treatment cures anxiety. "
+                "Some readers may think about suicide.</p>",
+            )
+        ],
+        authors=[newsroom["author"]],
+        topics=[newsroom["topic"]],
+        publish=False,
+    )
+    page = browser_page
+    log_in(page, "eddie")
+    page.goto(f"/admin/pages/{article.pk}/edit/")
+    page.locator('[data-side-panel-toggle="checks"]').click()
+    panel = page.locator("[data-checks-panel]")
+    expect(panel).to_contain_text("Health claims without sources", timeout=30000)
+    expect(panel).to_contain_text("Mentions suicide or self-harm without crisis resources")

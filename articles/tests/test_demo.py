@@ -106,3 +106,36 @@ class TestDemoArticles(TestCase):
         self.assertContains(response, "About the illustrations")
         self.assertContains(response, ">Avataaars</a> style by Pablo Stanley")
         self.assertContains(response, '<a href="https://www.dicebear.com">DiceBear</a>')
+
+
+class TestDemoReviews(TestCase):
+    """Issue 17's demo: reviewed articles with sources, one due for review, one overdue."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo()
+
+    def test_reviewed_articles_with_sources_and_dates_due(self):
+        from django.utils import timezone
+
+        from articles.review_dates import due_for_review
+
+        reviewed = ArticlePage.objects.live().exclude(reviewed_by=None)
+        self.assertGreaterEqual(reviewed.count(), 4)
+        self.assertEqual({a.reviewed_by.name for a in reviewed}, {"Maya Okafor"})
+        panic = ArticlePage.objects.get(slug="what-a-panic-attack-feels-like")
+        self.assertEqual(len(panic.references), 2)
+        html = self.client.get(panic.url).content.decode()
+        self.assertIn('href="#ref-2"', html)
+        self.assertIn("Clinically reviewed by", html)
+        today = timezone.localdate()
+        due = list(due_for_review())
+        self.assertTrue(any(a.review_due < today for a in due), "an overdue article")
+        self.assertTrue(any(a.review_due >= today for a in due), "an article due soon")
+
+    def test_reloading_records_no_second_review(self):
+        from wagtail.models import TaskState
+
+        before = TaskState.objects.count()
+        load_demo()
+        self.assertEqual(TaskState.objects.count(), before)

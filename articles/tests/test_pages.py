@@ -127,7 +127,7 @@ class TestArticlePage(WagtailPageTestCase):
         _, page = self.get()
         times = {tag["datetime"]: tag.get_text() for tag in page.find_all("time")}
         self.assertEqual(times["2025-05-04"], "May 4, 2025")
-        self.assertEqual(times["2026-03-01"], "March 1, 2026")
+        self.assertEqual(times["2026-03"], "March 2026")  # "Last reviewed <month year>"
         self.assertIn("1 min read", page.find(class_="byline").get_text())
         self.assertEqual(
             page.find(class_="article-copyright").get_text(strip=True),
@@ -210,6 +210,8 @@ class TestArticlePage(WagtailPageTestCase):
                 "hero_alt": "",
                 "hero_caption": "",
                 "body": streamfield([("paragraph", rich_text("<p>Previewed body.</p>"))]),
+                "references": streamfield([]),
+                "clinical_review_required": "on",  # as the editor's ticked checkbox posts it
                 "related_links": inline_formset([]),
                 "corrections": inline_formset([]),
                 "comments": inline_formset([]),

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from unittest import mock
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import TestCase
@@ -18,13 +17,7 @@ from articles.models import ArticlePage
 from articles.publishing import WORKFLOW, WRITERS_COLLECTION
 from home.groups import EDITORS, WRITERS
 
-from .utils import make_article, make_author, make_index, make_topic
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
+from .utils import make_article, make_author, make_index, make_reviewer, make_topic, make_user
 
 
 class TestGroupsFromMigrations(TestCase):
@@ -32,8 +25,9 @@ class TestGroupsFromMigrations(TestCase):
         self.assertTrue(Group.objects.filter(name=WRITERS).exists())
         self.assertTrue(Group.objects.filter(name=EDITORS).exists())
         workflow = Workflow.objects.get(name=WORKFLOW)
-        task = workflow.tasks.get().specific
-        self.assertEqual(list(task.groups.values_list("name", flat=True)), [EDITORS])
+        clinical, editorial = (task.specific for task in workflow.tasks)
+        self.assertEqual(clinical.name, "Clinical review")  # issue 17: before the editors
+        self.assertEqual(list(editorial.groups.values_list("name", flat=True)), [EDITORS])
         self.assertTrue(Collection.objects.filter(name=WRITERS_COLLECTION).exists())
 
     def test_new_article_index_gets_the_workflow(self):
@@ -102,6 +96,7 @@ class TestWorkflowThroughTheAdmin(TestCase):
         cls.editor = make_user("editor", EDITORS)
         cls.author = make_author("Maya Okafor")
         cls.topic = make_topic("Anxiety")
+        cls.reviewer = make_reviewer()
 
     def form_data(self, action, **extra):
         data = nested_form_data(
@@ -118,6 +113,7 @@ class TestWorkflowThroughTheAdmin(TestCase):
                         ("quote", {"quote": "In for four, out for six.", "attribution": ""}),
                     ]
                 ),
+                "references": streamfield([]),
                 "related_links": inline_formset([]),
                 "corrections": inline_formset([]),
                 "comments": inline_formset([]),
@@ -147,6 +143,9 @@ class TestWorkflowThroughTheAdmin(TestCase):
 
     def test_writer_submits_and_editor_approves(self):
         article = self.create_as_writer("action-submit")
+        self.assertEqual(article.current_workflow_task.name, "Clinical review")
+        self.approve_as(self.reviewer.user, article)
+        article.refresh_from_db()
         self.assertEqual(article.current_workflow_task.name, "Editor approval")
         self.assertFalse(article.live)
 
@@ -173,6 +172,8 @@ class TestWorkflowThroughTheAdmin(TestCase):
         article = self.create_as_writer(
             "action-submit", go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M")
         )
+        self.approve_as(self.reviewer.user, article)
+        article.refresh_from_db()
         self.approve_as(self.editor, article)
         article.refresh_from_db()
         self.assertFalse(article.live)

@@ -129,3 +129,37 @@ def reply_data(article, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def make_reviewer(username="rita", name="Rita Alvarez", credentials="PhD", author=None, **fields):
+    """A user in the Clinical reviewers group with the reviewer record that lets them approve;
+    linked to an author (created if not given) so the byline links their page."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.models import ClinicalReviewer
+    from home.groups import CLINICAL_REVIEWERS
+
+    password = fields.pop("password", "pw")
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", password)
+    user.groups.add(Group.objects.get(name=CLINICAL_REVIEWERS))
+    return ClinicalReviewer.objects.create(
+        user=user,
+        name=name,
+        credentials=credentials,
+        license_type=fields.pop("license_type", "Licensed Psychologist"),
+        license_number=fields.pop("license_number", "PSY12345"),
+        license_state=fields.pop("license_state", "CA"),
+        author=author or make_author(name, credentials=credentials),
+        **fields,
+    )
+
+
+def make_user(username, group):
+    """A user with password "pw" in the named group."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user

@@ -20,6 +20,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from articles.models import ArticlePage, ArticlePageTag
+from home.models import SiteSettings
 
 BATCH = 200
 # Fields whose validation would only look up rows the import itself chose (each a query).
@@ -75,6 +76,11 @@ class NewArticles:
             return
         batch, self.pending = self.pending, []
         now = timezone.now()
+        # What ArticlePage.save would do: an imported article is due for its first clinical
+        # review one interval after its WordPress date (docs/articles.md, "Review dates").
+        months = SiteSettings.objects.values_list("review_interval_months", flat=True).first()
+        for page, _, _ in batch:
+            page.update_review_due(default_months=months)
         self.place([page for page, _, _ in batch])
         rows = [self.base_row(page) for page, _, _ in batch]
         Page.objects.bulk_create(rows)
