@@ -27,6 +27,8 @@ FULL_RUN = EXAMPLES >= 500
 # A full run explores (a new seed each time); the short one is the same every run.
 DERANDOMIZE = os.environ.get("FUZZ_DERANDOMIZE", "0" if FULL_RUN else "1") == "1"
 THREADS = int(os.environ.get("FUZZ_THREADS", "3"))
+# A full-length run of some endpoints only (their names, comma-separated), e.g. new ones.
+ONLY = {name.strip() for name in os.environ.get("FUZZ_ONLY", "").split(",") if name.strip()}
 
 
 @pytest.fixture
@@ -78,6 +80,10 @@ def fuzz_endpoint(base_url, endpoint, tally):
 
 def test_no_generated_request_gets_a_5xx(fuzz_content, live_server, request):
     targets = endpoints(fuzz_content)
+    if ONLY:
+        unknown = ONLY - {endpoint.name for endpoint in targets}
+        assert not unknown, f"FUZZ_ONLY names no endpoint: {sorted(unknown)}"
+        targets = [endpoint for endpoint in targets if endpoint.name in ONLY]
     for name in ("article", "profile", "city", "topic", "author", "unsubscribe"):
         # The content is really there, so the forms and pages are reached, not 404s.
         status = send(live_server.url, Request("GET", fuzz_content[name], "", ("", b"")))
