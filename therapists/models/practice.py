@@ -91,7 +91,6 @@ class PracticeDetails(models.Model):
                 # An expired license loses its badge until staff check it again.
                 verified_on=self.license_verified_on if self.shows_verified else None,
             )
-            main.expired_on = self.license_expires_on if self.license_expired else None
             licenses.append(main)
         seen = {self.license_state}
         for license in state_licenses:

@@ -26,12 +26,13 @@ SIMILAR_COUNT = 3
 
 def similar_profiles(profile, locations, issues, accepting_since, accepting_only=False):
     """Up to SIMILAR_COUNT profiles like `profile`, each with `distance` and `nearby_city`;
-    with `accepting_only`, only those accepting new clients (alternatives.py).
+    with `accepting_only`, those accepting new clients, sharing issues or not (alternatives.py:
+    someone who may not hear back wants anyone nearby who could see them, likest first).
 
     `locations` and `issues` are the profile's own, already fetched for the page.
     """
     origin = next((place for place in locations if place.latitude is not None), None)
-    if origin is None or not issues:
+    if origin is None or not (issues or accepting_only):
         return []
     point = Point(origin.latitude, origin.longitude)
     min_lat, max_lat, min_lng, max_lng = bounding_box(point, SIMILAR_RADIUS)
@@ -58,12 +59,13 @@ def similar_profiles(profile, locations, issues, accepting_since, accepting_only
             availability__accepting_new_clients=True,
             availability__confirmed_on__gte=accepting_since,
         )
+    else:
+        candidates = candidates.filter(
+            pk__in=through.objects.filter(issue_id__in=issue_ids).values("therapistprofilepage_id")
+        )
     return list(
         candidates.exclude(pk=profile.pk)
         .filter(pk__in=near.values("profile_id"))
-        .filter(
-            pk__in=through.objects.filter(issue_id__in=issue_ids).values("therapistprofilepage_id")
-        )
         .select_related("profession")
         .annotate(
             distance=Subquery(nearest.values("distance")[:1]),
