@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.media import serve_media
+from home.media import no_such_document, serve_media
 from home.password_reset import RateLimitedPasswordResetView
 from home.security_txt import security_txt
 from home.sitemaps import Sitemap
@@ -24,6 +24,8 @@ urlpatterns = [
         name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Ids of 19 digits or more fit no bigint: answered before Wagtail's view (home/media.py).
+    re_path(r"^documents/\d{19,}/", no_such_document),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": Sitemap}}, name="sitemap"),
     path("directory/", include("therapists.urls")),

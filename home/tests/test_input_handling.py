@@ -128,6 +128,12 @@ class TestUnreadableRequests:
                 assert response.status_code == 400, (url, content_type)
                 assert "We could not read" in response.content.decode()
 
+    @pytest.mark.parametrize("digits", [19, 5000])
+    def test_a_document_id_too_long_for_any_id_is_404(self, client, digits):
+        # make fuzz found a 500: 5,000 digits are more than Python reads as a number.
+        response = client.get(f"/documents/{'9' * digits}/licence.pdf")
+        assert response.status_code == 404
+
     def test_an_over_long_media_path_is_404(self, client):
         for path in ["a" * 256, "é" * 200, "a" * 2000]:
             assert client.get(f"/media/images/{path}").status_code == 404
