@@ -14,16 +14,31 @@ from home.groups import CLINICAL_REVIEWERS
 from .demo_content import ARTICLES
 from .models import ArticlePage, Author, ClinicalReviewer
 
-REVIEWER = {
-    "username": "reviewer",
-    "email": "reviewer@mindwell.example",
-    "author": "maya-okafor",
-    "name": "Maya Okafor",
-    "credentials": "PhD",
-    "license_type": "Licensed Psychologist",
-    "license_number": "PSY-DEMO-0042",
-    "license_state": "CA",
-}
+# Two reviewers, so that no article is reviewed by one of its own authors (the policy page says
+# a clinician who did not write it reviews it): Maya Okafor reviews the others' articles,
+# Daniel Reyes hers.
+REVIEWERS = [
+    {
+        "username": "reviewer",
+        "email": "reviewer@mindwell.example",
+        "author": "maya-okafor",
+        "name": "Maya Okafor",
+        "credentials": "PhD",
+        "license_type": "Licensed Psychologist",
+        "license_number": "PSY-DEMO-0042",
+        "license_state": "CA",
+    },
+    {
+        "username": "reviewer2",
+        "email": "reviewer2@mindwell.example",
+        "author": "daniel-reyes",
+        "name": "Daniel Reyes",
+        "credentials": "LMFT",
+        "license_type": "Licensed Marriage and Family Therapist",
+        "license_number": "LMFT-DEMO-0117",
+        "license_state": "OR",
+    },
+]
 
 # Real, public sources for what the two articles state (cited in their text as [1], [2]).
 SOURCES = {
@@ -89,19 +104,25 @@ def _backdate(article, days_ago):
     revision.save(update_fields=["content"])
 
 
-def load_reviews(context, index):
-    editor = context.users.get("editor") or context.users.get("admin")
+def _reviewer(context, data):
+    first, last = data["name"].split(" ", 1)
     user = context.ensure_user(
-        REVIEWER["username"],
-        email=REVIEWER["email"],
-        first_name="Maya",
-        last_name="Okafor",
+        data["username"],
+        email=data["email"],
+        first_name=first,
+        last_name=last,
         groups=[CLINICAL_REVIEWERS],
     )
-    fields = {k: v for k, v in REVIEWER.items() if k not in ("username", "email", "author")}
+    fields = {k: v for k, v in data.items() if k not in ("username", "email", "author")}
     reviewer, _ = ClinicalReviewer.objects.get_or_create(
-        user=user, defaults={**fields, "author": Author.objects.get(slug=REVIEWER["author"])}
+        user=user, defaults={**fields, "author": Author.objects.get(slug=data["author"])}
     )
+    return reviewer
+
+
+def load_reviews(context, index):
+    editor = context.users.get("editor") or context.users.get("admin")
+    reviewers = [_reviewer(context, data) for data in REVIEWERS]
 
     reviewed = 0
     articles = {page.slug: page for page in ArticlePage.objects.child_of(index)}
@@ -116,7 +137,10 @@ def load_reviews(context, index):
             continue
         if data["slug"] in SOURCES and not len(article.references):
             article.references = [_reference(source) for source in SOURCES[data["slug"]]]
+        reviewer = next(r for r in reviewers if r.author.slug not in data["authors"])
         _review_through_workflow(article, reviewer, editor)
         _backdate(article, data["reviewed_days_ago"])
         reviewed += 1
-    context.log(f"clinical reviewer {reviewer}; {reviewed} articles reviewed")
+    context.log(
+        f"clinical reviewers {', '.join(map(str, reviewers))}; {reviewed} articles reviewed"
+    )

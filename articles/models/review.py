@@ -123,6 +123,15 @@ def record_review(page, reviewer, today=None):
     revision.save(update_fields=["content"])
 
 
+def wrote(reviewer, page):
+    """Whether the reviewer is one of the article's authors (in its latest revision): a clinician
+    never reviews their own article (the editorial policy says so)."""
+    if reviewer is None or reviewer.author_id is None:
+        return False
+    article = page.get_latest_revision_as_object()
+    return any(author.pk == reviewer.author_id for author in article.authors.all())
+
+
 class ClinicalReviewTask(Task):
     """Approved by a credentialed reviewer; skipped (and recorded as an editorial review) for an
     article whose clinical review an editor waived."""
@@ -147,6 +156,8 @@ class ClinicalReviewTask(Task):
             reviewer = reviewer_for(user)
             if reviewer is None:
                 raise PermissionDenied("Only a clinical reviewer can approve this step.")
+            if wrote(reviewer, task_state.workflow_state.content_object):
+                raise PermissionDenied("You wrote this article: another reviewer approves it.")
             record_review(task_state.workflow_state.content_object, reviewer)
         return super().on_action(task_state, user, action_name, **kwargs)
 
@@ -160,7 +171,8 @@ class ClinicalReviewTask(Task):
         return reviewer_for(user) is not None
 
     def get_actions(self, obj, user):
-        if reviewer_for(user) is None:
+        reviewer = reviewer_for(user)
+        if reviewer is None or wrote(reviewer, obj):
             return []
         return [
             ("reject", "Request changes", True),

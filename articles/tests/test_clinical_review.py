@@ -98,6 +98,17 @@ class TestClinicalReviewStep(TestCase):
         with self.assertRaises(PermissionDenied):
             task.on_action(article.current_workflow_task_state, user, "approve")
 
+    def test_a_reviewer_never_approves_their_own_article(self):
+        article = self.submit(authors=[self.reviewer.author])
+        user = get_user_model().objects.get(pk=self.reviewer.user.pk)
+        task = article.current_workflow_task.specific
+        self.assertEqual(task.get_actions(article, user), [])
+        with self.assertRaises(PermissionDenied):
+            task.on_action(article.current_workflow_task_state, user, "approve")
+        other = make_reviewer("omar", "Omar Haddad", "MD")
+        self.act(other.user, article)
+        self.assertEqual(article.current_workflow_task.name, "Editor approval")
+
     def test_waived_article_skips_clinical_review_and_records_no_reviewer(self):
         article = self.submit(
             clinical_review_required=False, clinical_review_waiver="A site announcement."

@@ -122,7 +122,9 @@ class TestDemoReviews(TestCase):
 
         reviewed = ArticlePage.objects.live().exclude(reviewed_by=None)
         self.assertGreaterEqual(reviewed.count(), 4)
-        self.assertEqual({a.reviewed_by.name for a in reviewed}, {"Maya Okafor"})
+        self.assertEqual({a.reviewed_by.name for a in reviewed}, {"Maya Okafor", "Daniel Reyes"})
+        for article in reviewed:  # a clinician who did not write it, as the policy page says
+            self.assertNotIn(article.reviewed_by.author, article.authors.all())
         panic = ArticlePage.objects.get(slug="what-a-panic-attack-feels-like")
         self.assertEqual(len(panic.references), 2)
         html = self.client.get(panic.url).content.decode()
