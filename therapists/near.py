@@ -73,6 +73,9 @@ def therapists_near(place, issues, accepting_since):
     ).values("pk")
     found = search.ordered().filter(Q(pk__in=treating))
     profiles = list(with_card_data(annotate_accepting(found, accepting_since))[:NEAR_COUNT])
+    # The search takes the nearest distance band, rotating within it daily (rotation.py: fair
+    # to everyone in the band); the few shown read nearest first.
+    profiles.sort(key=lambda profile: (profile.distance is None, profile.distance or 0))
     return _place_cards(profiles, point=search.point)
 
 
