@@ -30,7 +30,7 @@ from home.pagination import paginate
 from home.rate_limits import refuse_form
 
 from .comment_form import CommentForm
-from .comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE, Comment
+from .comments import COMMENTS_PAGE_PARAM, COMMENTS_PER_PAGE, ApprovedThread, Comment
 
 # At most this many comments (valid or not) per client in the window.
 COMMENT_RATE = "6/10m"
@@ -76,7 +76,9 @@ def comment_section(article, request, form=None):
             .select_related("parent")
             .in_display_order()
         )
-    page_obj = paginate(request, comments, COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM)
+    page_obj = paginate(
+        request, ApprovedThread(comments), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
+    )
     numbered = [(comment.number, comment) for comment in page_obj.object_list]
     mark_replies([comment for _, comment in numbered])
     closed = closed_reason(article, site_settings)

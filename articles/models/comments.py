@@ -32,6 +32,43 @@ def excerpt(text, limit=EXCERPT_LENGTH):
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+class ApprovedThread:
+    """An article's approved comments in number order, for Paginator: one aggregate gives the
+    count and the highest number; while the numbers run 1…count without a gap (no approved
+    comment withdrawn), a page is a range of numbers, which the thread index answers directly.
+    A deep page as an OFFSET walked every earlier entry: 25,000 for the last page of an article
+    with 20,000 comments (make bench-comments). With a gap it falls back to the OFFSET."""
+
+    ordered = True  # for Paginator's check
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._size = None
+
+    def _aggregate(self):
+        if self._size is None:
+            found = self.queryset.order_by().aggregate(count=models.Count("pk"), last=Max("number"))
+            self._size = (found["count"], found["last"] or 0)
+        return self._size
+
+    def count(self):
+        return self._aggregate()[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("ApprovedThread supports slices only")
+        count, last = self._aggregate()
+        if count != last:
+            return self.queryset[key]
+        start, stop = key.start or 0, min(count, key.stop if key.stop is not None else count)
+        if start >= stop:
+            return self.queryset.none()
+        return self.queryset.filter(number__gt=start, number__lte=stop)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)

@@ -80,3 +80,30 @@ def test_recent_comments_afresh_link_to_the_right_page(client, busy_article):
     # #2 was withdrawn, so #3001 is the 3,000th shown: the last comment of page 60.
     expected = f"{busy_article.url}?comments={APPROVED // COMMENTS_PER_PAGE}#comment-{newest.pk}"
     assert links and links[0] == expected
+
+
+def thread_text(response):
+    """The page's list of comments (not Recent Comments, which quotes the newest anywhere)."""
+    return soup(response).select_one(".comment-list").get_text(" ")
+
+
+def test_pages_of_a_thread_without_gaps_read_a_range_of_numbers(client, busy_article):
+    # Put #2 back: the numbers run 1…3001 with no gap, so a page is a range of numbers, not an
+    # OFFSET past every earlier comment.
+    Comment.objects.filter(article=busy_article, number=2).update(status="approved")
+    last = (APPROVED + 1 - 1) // COMMENTS_PER_PAGE + 1
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(busy_article.url + f"?comments={last}")
+    assert response.status_code == 200
+    page_sql = [q["sql"] for q in queries if '"number" >' in q["sql"]]
+    assert page_sql and not any("OFFSET" in sql for sql in page_sql)
+    shown = thread_text(response)
+    assert f"Comment number {APPROVED + 1}." in shown and "Comment number 3000." not in shown
+
+
+def test_a_withdrawn_comment_leaves_no_hole_in_the_pages(client, busy_article):
+    # #2 is withdrawn: page 1 shows #1 and #3…#51, page 2 starts at #52 (nothing skipped).
+    first = thread_text(client.get(busy_article.url))
+    second = thread_text(client.get(busy_article.url + "?comments=2"))
+    assert "Comment number 51." in first and "Comment number 52." not in first
+    assert "Comment number 52." in second and "Comment number 2." not in first + second
