@@ -63,8 +63,10 @@ test: lint browser-tools
 # `make test` runs a short, derandomised pass of the same suite.
 FUZZ_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mindwell_fuzz
 FUZZ_EXAMPLES ?= 2000
+# A busy machine can take over 3 s (production's DB_CONNECT_TIMEOUT) to accept a connection; the
+# fuzz looks for answers to bad input, so it waits longer rather than count that as a 500.
 fuzz: $(BIN)/.installed
-	DATABASE_URL=$(FUZZ_DATABASE_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BROWSER_TESTS=0 \
+	DATABASE_URL=$(FUZZ_DATABASE_URL) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) BROWSER_TESTS=0 DB_CONNECT_TIMEOUT=30 \
 		$(BIN)/pytest home/tests/test_fuzz.py -p no:randomly -q
 
 # The directory benchmark (docs/performance.md): 50,000 profiles on PostgreSQL, built once.
