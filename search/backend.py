@@ -8,8 +8,10 @@ computed from the index), so the first page costs about what a rare word costs.
 
 `SearchBackend` is what WAGTAILSEARCH_BACKENDS names: on PostgreSQL with the RUM index of the
 searched model (search/extensions.py creates it where the extension is available) relevance
-searches order by `<=>`, ties newest first (`-pk`, the recency key) as before; everything else
-(another database, no extension, autocomplete, fuzzy, `fields=`) is Wagtail's backend unchanged.
+searches order by `<=>`, ties newest first (`-pk`, the recency key) as before. On PostgreSQL a
+plain search's unordered matches (counts, subqueries) come from the index table alone, with or
+without RUM. Everything else (another database, autocomplete, fuzzy, `fields=`) is Wagtail's
+backend unchanged.
 """
 
 from django.contrib.postgres.search import SearchRank
