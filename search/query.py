@@ -148,8 +148,11 @@ class ArticleSearch:
                 operator="and",
                 order_by_relevance=False,
             )
+            exists = getattr(results, "exists", None)  # search/backend.py's, on PostgreSQL
             get_queryset = getattr(results, "get_queryset", None)
-            if get_queryset is not None:
+            if exists is not None:
+                found = exists()
+            elif get_queryset is not None:
                 found = get_queryset().order_by().exists()
             else:
                 found = bool(results[:1])

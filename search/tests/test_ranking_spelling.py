@@ -113,6 +113,16 @@ class TestRumRanking:
         titles, total, _ = results(client, q="sleep anxiety", scope="content")
         assert titles == CONTENT_ORDER and total == 5
 
+    def test_finds_something_from_the_index_table_within_the_searched_queryset(self, ranked):
+        # "Did you mean" asks it of a suggestion: each scope's own documents, the tiers' too.
+        backend = ArticleSearch(["sleep"]).backend
+        everything = ContentDocument.objects.all()
+        assert backend.search("sleep", everything, operator="and").exists()
+        assert not backend.search("sleep", everything.none(), operator="and").exists()
+        assert not backend.search("zebra", everything, operator="and").exists()
+        assert ArticleSearch(["sleep", "anxiety"], scope="content").finds_something()
+        assert not ArticleSearch(["sleep", "zebra"]).finds_something()
+
     def test_a_large_total_is_counted_up_to_a_limit(self, client, ranked, monkeypatch):
         monkeypatch.setattr("search.query.COUNT_UP_TO", 3)
         titles, total, page = results(client, q="sleep", scope="content")
