@@ -1,12 +1,10 @@
 """“Did you mean …?” for a name search finding nothing or very little (name_suggestions.py):
-the closest words of live profiles' names, as a link with what it finds. On PostgreSQL with
-pg_trgm the candidates come from the trigram index; on SQLite from the Python fallback (run
-this file with DATABASE_URL set to test the first)."""
+the closest words of live profiles' names, as a link with what it finds."""
 
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from therapists import name_suggestions
 from therapists.name_suggestions import suggest_name
 from therapists.tests.fixtures import make_profile
 from therapists.tests.test_finder import DirectoryTestCase
@@ -71,12 +69,11 @@ class TestSuggestionOnTheResultsPage(DirectoryTestCase):
         self.assertIsNone(self.suggestion("q=%3Cscript%3EBirchwod"))
 
 
-class TestFallback(DirectoryTestCase):
-    def test_without_pg_trgm_the_python_fallback_suggests_the_same(self):
-        if connection.vendor != "postgresql":
-            self.skipTest("SQLite always uses the fallback (the tests above)")
-        name_suggestions._trigram_available[connection.settings_dict["NAME"]] = False
-        try:
-            self.assertEqual(suggest_name("Adda Aplegate"), "Ada Applegate")
-        finally:
-            name_suggestions._trigram_available.clear()
+class TestVocabulary(DirectoryTestCase):
+    def test_the_names_words_are_read_once_until_the_directory_changes(self):
+        self.assertEqual(suggest_name("Adda Aplegate"), "Ada Applegate")
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(suggest_name("Ada Aplegate"), "Ada Applegate")
+        self.assertEqual(len(queries), 0)
+        make_profile(self.index, "Zora Quintana", [("Portland", "OR", "97214")])
+        self.assertEqual(suggest_name("Zora Quintanna"), "Zora Quintana")
