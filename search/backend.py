@@ -137,11 +137,8 @@ class RumSearchQueryCompiler(PostgresSearchQueryCompiler):
             return matches.exists()
 
     def _entries(self, search_query):
-        vector = F("title")._combine(F("body"), "||", False)
         return (
-            IndexEntry.objects.filter(content_type_id=get_content_type_pk(self.queryset.model))
-            .annotate(_vector_=vector)
-            .filter(_vector_=search_query)
+            self._matching_entries(search_query)
             .annotate(_rank_=SearchRank(F("_vector_"), search_query))
             .order_by(RumDistance(F("_vector_"), search_query).asc())
             .values_list("object_id", "_rank_")
