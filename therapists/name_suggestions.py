@@ -30,18 +30,18 @@ def suggest_name(text):
     words = WORD_RE.findall(text or "")
     if not words or len(words) > MAX_WORDS:
         return None
-    vocabulary = _vocabulary()
-    lowered = [name.lower() for name in vocabulary]
-    written = dict(zip(lowered, vocabulary, strict=True))
+    written = _vocabulary()
     corrected, changed = [], False
     for word in words:
         if word.lower() in written:
             corrected.append(written[word.lower()])
             continue
-        best = process.extractOne(word.lower(), lowered, scorer=fuzz.ratio, score_cutoff=MIN_RATIO)
+        best = process.extractOne(
+            word.lower(), written.keys(), scorer=fuzz.ratio, score_cutoff=MIN_RATIO
+        )
         if best is None:
             return None  # a word no name resembles: no correctly spelt query to offer
-        corrected.append(vocabulary[best[2]])
+        corrected.append(written[best[0]])
         changed = True
     return " ".join(corrected) if changed else None
 
@@ -51,12 +51,14 @@ def _name_words(name):
 
 
 def _vocabulary():
-    """Every word of every live name (cached until the directory changes)."""
+    """{word in lower case: the word as a name writes it} for every word of every live name
+    (cached until the directory changes, so a suggestion compares, and builds nothing)."""
     version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    key = f"therapists:name-words:{version}"
+    key = f"therapists:name-spellings:{version}"
     words = cache.get(key)
     if words is None:
         titles = TherapistProfilePage.objects.live().values_list("title", flat=True)
-        words = sorted({word for title in titles.iterator() for word in _name_words(title)})
+        found = sorted({word for title in titles.iterator() for word in _name_words(title)})
+        words = {word.lower(): word for word in found}
         cache.set(key, words, FACET_CACHE_SECONDS)
     return words

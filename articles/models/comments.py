@@ -54,9 +54,6 @@ class ApprovedThread:
     def count(self):
         return self._aggregate()[0]
 
-    def __len__(self):
-        return self.count()
-
     def __getitem__(self, key):
         if not isinstance(key, slice):
             raise TypeError("ApprovedThread supports slices only")
