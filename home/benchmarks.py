@@ -18,11 +18,12 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def time_interleaved(run, params_list, repeat=3, warm_up=3):
+def time_interleaved(run, params_list, repeat=3, warm_up=3, before_each=None):
     """Run every case `repeat` times, interleaved, after warming caches and connections.
 
-    `run(params)` returns the case's result count. Returns the timings in ms, one list per
-    round, and each case's count from the first round.
+    `run(params)` returns the case's result count; `before_each()`, untimed, runs before each
+    case (to empty a cache, say). Returns the timings in ms, one list per round, and each
+    case's count from the first round.
     """
     for params in params_list[:warm_up]:
         run(params)
@@ -30,6 +31,8 @@ def time_interleaved(run, params_list, repeat=3, warm_up=3):
     counts = []
     for timings in rounds:
         for params in params_list:
+            if before_each is not None:
+                before_each()
             started = time.perf_counter()
             count = run(params)
             timings.append((time.perf_counter() - started) * 1000)

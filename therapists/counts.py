@@ -160,9 +160,20 @@ def cache_facet_counts(data, compute):
     return cache_for_search(data, "facets", compute)
 
 
-def cache_for_search(data, name, compute):
-    """compute() (this search's `name`: its counts, its total) cached under the search's own
-    criteria and the directory's version, forgotten as the counts are (signals.py)."""
+def cache_for_search(data, name, compute, keep=None):
+    """compute() (this search's `name`: its counts, its total, its order) cached under the
+    search's own criteria and the directory's version, forgotten as the counts are (signals.py).
+    `keep(value)` says whether a fresh value is worth caching (default: always)."""
+    key = _search_key(data, name)
+    cached = cache.get(key)
+    if cached is None:
+        cached = compute()
+        if keep is None or keep(cached):
+            cache.set(key, cached, FACET_CACHE_SECONDS)
+    return cached
+
+
+def _search_key(data, name):
     version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
     criteria = sorted(
         (
@@ -175,12 +186,7 @@ def cache_for_search(data, name, compute):
         if name != "sort"
     )
     digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
-    key = f"therapists:{name}:{version}:{digest}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = compute()
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    return cached
+    return f"therapists:{name}:{version}:{digest}"
 
 
 def forget_facet_counts():

@@ -23,8 +23,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from wagtail.images import get_image_model
 
+from . import counts
 from .counts import cache_for_search
 from .facets import FACETS, FLAGS, accepting_q
 from .geo import bounding_box, distance_miles
@@ -43,6 +45,8 @@ DEFAULT_MATERIALISE_LIMIT = 3000
 ARRAY_FROM = 100
 # What is not a criterion: without any other parameter, every live profile matches.
 NOT_CRITERIA = ("sort", "radius")
+# What the cached order holds when the matches were more than MATERIALISE_LIMIT.
+TOO_MANY = "too many"
 
 
 def _profile_ids(queryset):
@@ -152,20 +156,44 @@ class DirectorySearch:
         """The matches. Runs at most one query; a page of results then takes a fixed number
         (its profiles, their locations, specialties and photos: with_card_data).
 
-        Usually (a criterion given, up to MATERIALISE_LIMIT matches) that one query fetches
-        every match's id and distance in order: a page then loads only its own profiles, and
-        the counts reuse the ids instead of running the search again. Without a criterion, or
-        with more matches, results and ids stay queries and none runs here.
+        Usually (up to MATERIALISE_LIMIT matches, or everyone when no criterion is given) that
+        one query fetches every match's id and distance in order: a page then loads only its
+        own profiles, and the counts reuse the ids instead of running the search again. An
+        order of CACHE_FROM matches or more is cached like the counts (counts.py): ordering
+        the whole directory by the day's rotation took 150-200 ms a request at 50,000
+        profiles (make bench-directory). With more matches, results and ids stay queries and
+        none runs here.
         """
-        if self.narrows:
-            limit = MATERIALISE_LIMIT.get(connection.vendor, DEFAULT_MATERIALISE_LIMIT)
-            rows = list(self.ordered().values_list("pk", "distance")[: limit + 1])
-            if len(rows) <= limit:
-                return Matches(
-                    self, LoadedResults(rows, self.accepting_since), [pk for pk, _d in rows]
-                )
+        rows = self._ordered_rows()
+        if rows is not None:
+            # Everyone's counts (cached) are planned best from the query, not 50,000 ids.
+            ids = [pk for pk, _d in rows] if self.narrows else self.filtered().values("pk")
+            return Matches(self, LoadedResults(rows, self.accepting_since), ids)
         results = with_card_data(annotate_accepting(self.ordered(), self.accepting_since))
         return Matches(self, CountedResults(results, self.data), self.filtered().values("pk"))
+
+    def _ordered_rows(self):
+        """[(pk, distance)] of every match in order, or None when there are too many."""
+        limit = MATERIALISE_LIMIT.get(connection.vendor, DEFAULT_MATERIALISE_LIMIT)
+
+        def fetch():
+            rows = self.ordered().values_list("pk", "distance")
+            if not self.narrows:
+                return list(rows)
+            rows = list(rows[: limit + 1])
+            return rows if len(rows) <= limit else TOO_MANY
+
+        # The order depends on the day (rotation.py) and the cut-offs as well as the criteria.
+        name = f"order:{self.data['sort']}:{timezone.localdate()}:"
+        name += f"{self.accepting_since}:{self.hidden_before}"
+        rows = cache_for_search(self.data, name, fetch, keep=_worth_caching)
+        return None if rows == TOO_MANY else rows
+
+
+def _worth_caching(rows):
+    """Like counts, an order is cached for large result sets only (or when there are too many
+    to fetch: the next request then knows not to try)."""
+    return rows == TOO_MANY or len(rows) >= counts.CACHE_FROM
 
 
 @dataclass(frozen=True)

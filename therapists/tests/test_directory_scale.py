@@ -3,11 +3,13 @@ the plain path does: ids sent back as one array (PostgreSQL), counts and totals 
 sets cached until the directory changes. The thresholds are lowered here so that the fixture's
 few profiles take those paths (run with DATABASE_URL set for the PostgreSQL-only array)."""
 
+from datetime import timedelta
 from unittest import mock
 
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from therapists import counts, finder
 from therapists.tests.fixtures import make_profile
@@ -52,11 +54,26 @@ class TestLargeResultPaths(DirectoryTestCase):
                 self.assertNotEqual(counted_now, counted, query)  # Male (n) went up
 
     def test_a_cached_search_runs_fewer_queries(self):
+        # A state saves the search (the matches in order) and its two counting queries; the
+        # landing page's counts are cached whatever their size, and its order now is too.
+        for query, saved in (("location=OR", 3), ("", 1)):
+            self.find(query)
+            with CaptureQueriesContext(connection) as uncached:
+                uncached_page = self.page(query)
+            uncached_queries = len(uncached)  # read now: a later request resets the log
+            with mock.patch.object(counts, "CACHE_FROM", 1):
+                self.find(query)
+                with CaptureQueriesContext(connection) as warm:
+                    self.assertEqual(self.page(query), uncached_page)
+            self.assertEqual(len(warm), uncached_queries - saved, query)
+
+    def test_a_cached_order_follows_a_publish_and_the_day(self):
         with mock.patch.object(counts, "CACHE_FROM", 1):
-            self.find("location=OR")
-            with CaptureQueriesContext(connection) as warm:
-                self.find("location=OR")
-        self.find("location=WA")
-        with CaptureQueriesContext(connection) as uncached:
-            self.find("location=WA")
-        self.assertEqual(len(warm), len(uncached) - 2)  # the two counting queries
+            cards, total, _ = self.page("")
+            hal = make_profile(self.index, "Hal Hemlock", [("Portland", "OR", "97214")])
+            cards_now, total_now, _ = self.page("")
+            self.assertEqual(int(total_now), int(total) + 1)
+            self.assertIn(hal.url, cards_now)
+            tomorrow = timezone.localdate() + timedelta(days=1)
+            with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+                self.assertNotEqual(self.page("")[0], cards_now)  # the next day's rotation
