@@ -28,6 +28,7 @@ from home.models import SiteSettings
 
 from .availability_links import LINK_VALID_DAYS, make_token
 from .counts import forget_facet_counts
+from .landing_cache import warm_landing_page_after_commit
 from .models import ProfileAvailability, TherapistIndexPage
 from .models.availability import GRACE_DAYS, hidden_cutoff, reminder_cutoff
 from .models.pages import VERIFY_LICENSE_PERMISSION
@@ -188,6 +189,7 @@ def report_listings_to_staff():
         license_recheck_asked_on=today
     )
     forget_facet_counts()
+    warm_landing_page_after_commit()
     directory_ids = TherapistIndexPage.objects.values_list("pk", flat=True)
     purge_on_commit(
         *(page_key(row.profile_id) for row in hidden + expired),

@@ -2,7 +2,8 @@
 
 - Cached facet counts and option lists (counts.py) start afresh on any change to what is live:
   a profile published, unpublished or deleted, its availability answered, an option of a
-  vocabulary (facets.py) added, renamed or deleted.
+  vocabulary (facets.py) added, renamed or deleted; the task worker then warms the landing
+  page's (landing_cache.py).
 - Every profile has its availability row (models/availability.py) from the moment it exists.
 - The page cache (docs/operations.md, "The page cache"): an availability answer, live at once
   without a publish, purges its profile and the directory's pages (results, Browse Locations);
@@ -19,6 +20,7 @@ from home.frontend_cache import page_key, purge_on_commit
 
 from .counts import forget_facet_counts
 from .facets import VOCABULARY_FACETS
+from .landing_cache import warm_landing_page_after_commit
 from .models import ProfileAvailability, TherapistIndexPage, TherapistProfilePage
 
 
@@ -28,6 +30,7 @@ from .models import ProfileAvailability, TherapistIndexPage, TherapistProfilePag
 @receiver(post_save, sender=ProfileAvailability)
 def profile_changed(sender, **kwargs):
     forget_facet_counts()
+    warm_landing_page_after_commit()
 
 
 for _facet in VOCABULARY_FACETS:

@@ -77,3 +77,15 @@ class TestLargeResultPaths(DirectoryTestCase):
             tomorrow = timezone.localdate() + timedelta(days=1)
             with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
                 self.assertNotEqual(self.page("")[0], cards_now)  # the next day's rotation
+
+    def test_a_change_warms_the_landing_page_for_the_next_visitor(self):
+        with mock.patch.object(counts, "CACHE_FROM", 1):
+            self.page("")
+            with self.captureOnCommitCallbacks(execute=True) as callbacks:
+                hal = make_profile(self.index, "Hal Hemlock", [("Portland", "OR", "97214")])
+            self.assertTrue(callbacks)  # the task was queued once the change committed
+            with CaptureQueriesContext(connection) as queries:
+                cards, total, _ = self.page("")
+        self.assertIn(hal.url, cards)
+        # Everyone's order and the counts came from the cache the task filled.
+        self.assertFalse([q for q in queries if "COUNT(" in q["sql"] or "UNION" in q["sql"]])
