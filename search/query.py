@@ -25,9 +25,10 @@ WORD = re.compile(r"\w+", re.UNICODE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Beyond this many matches an exclusion list is not built in Python (non-database backends).
 MAX_EXCLUDED = 10_000
-# The last tier is counted up to this many (then the page says "More than N results" and offers
-# that many pages): counting 80,000 matches costs more than ranking the first page.
-COUNT_UP_TO = 1_000
+# Each tier is counted up to this many; beyond, the page says "More than N results", lists that
+# many, and they are the best of the newest N matches: counting and ranking 80,000 matches of a
+# common word took 100-500 ms at 100,000 articles (docs/performance.md).
+COUNT_UP_TO = 200
 
 
 def clean_query(raw):
@@ -62,28 +63,40 @@ def _size(results):
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is None:
         return results.count(), True
-    counted = get_queryset().order_by()[: COUNT_UP_TO + 1].count()
+    count_up_to = getattr(results, "count_up_to", None)  # search/backend.py's, on PostgreSQL
+    counted = count_up_to(COUNT_UP_TO + 1) if count_up_to is not None else None
+    if counted is None:
+        counted = get_queryset().order_by()[: COUNT_UP_TO + 1].count()
     return min(counted, COUNT_UP_TO), counted <= COUNT_UP_TO
 
 
 class Tiers:
     """Several ranked result sets read as one list, each after the other (for Paginator).
 
-    Every tier but the last is counted exactly (the slices need where each ends); the last one
-    up to COUNT_UP_TO, and when it holds more `exact` is False ("More than N results") and the
-    list ends there."""
+    Each tier is counted up to COUNT_UP_TO. The first one that holds more ends the list: `exact`
+    is False ("More than N results"), the tiers after it are left out, and it is ranked among
+    its newest COUNT_UP_TO matches (search/backend.py) instead of all of them."""
 
     def __init__(self, parts):
         self.parts = parts
         self._counts = None
         self.exact = True
+        self.among_newest = 0
 
     def counts(self):
         if self._counts is None:
-            counts = [part.count() for part in self.parts[:-1]]
-            if self.parts:
-                size, self.exact = _size(self.parts[-1])
+            counts = []
+            for part in self.parts:
+                size, exact = _size(part)
                 counts.append(size)
+                if not exact:
+                    self.exact = False
+                    # Among how many newest matches the backend ranks it (PostgreSQL's), 0
+                    # when among all of them: the page says so.
+                    compiler = getattr(part, "query_compiler", None)
+                    self.among_newest = size if hasattr(compiler, "newest_only") else 0
+                    break
+            self.parts = self.parts[: len(counts)]
             self._counts = counts
         return self._counts
 
@@ -99,18 +112,21 @@ class Tiers:
         start, stop = key.start or 0, key.stop
         found = []
         offset = 0
+        counts = self.counts()
         last = len(self.parts) - 1
-        for at, (part, size) in enumerate(zip(self.parts, self.counts(), strict=True)):
+        for at, (part, size) in enumerate(zip(self.parts, counts, strict=True)):
             if stop is not None and offset >= stop:
                 break
             low = max(start - offset, 0)
             high = size if stop is None else min(stop - offset, size)
             if low < high:
-                # The backend may rank a small set differently (search/backend.py).
+                # The backend may rank a small set differently, and a cut one among its
+                # newest matches (search/backend.py).
                 compiler = getattr(part, "query_compiler", None)
-                if hasattr(compiler, "known_matches"):  # None: more than were counted
-                    exact = self.exact or at != last
-                    compiler.known_matches = size if exact else None
+                if hasattr(compiler, "known_matches"):
+                    cut = at == last and not self.exact
+                    compiler.known_matches = None if cut else size
+                    compiler.newest_only = COUNT_UP_TO if cut else None
                 found.extend(part[low:high])
             offset += size
         return found

@@ -153,6 +153,7 @@ def search_view(request):
         page_obj=page_obj,
         total=total,
         total_is_exact=getattr(results, "exact", True),
+        among_newest=getattr(results, "among_newest", 0),
         results=_result_rows(documents, words),
         other_scopes=[(key, label) for key, label in SCOPES.items() if key != scope],
     )

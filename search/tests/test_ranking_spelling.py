@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.tests.utils import make_article, make_author, make_index, soup
 from search import documents, extensions, spelling
+from search.backend import RumSearchQueryCompiler
 from search.models import ContentDocument, SearchWord
 from search.query import ArticleSearch
 
@@ -80,6 +81,26 @@ def drop_rum_indexes():
 
 
 @on_postgres
+class TestIndexTableRanking:
+    """A result set counted in full (up to search/query.py's COUNT_UP_TO) is ranked in one
+    query: each match's rank read from its index entry by key."""
+
+    def test_content_and_all_scopes_rank_every_match(self, client, ranked):
+        assert results(client, q="sleep", scope="content")[0] == CONTENT_ORDER
+        assert results(client, q="sleep")[0] == ["Sleep tonight", "Morning light", *CONTENT_ORDER]
+
+    def test_a_page_is_one_query(self, ranked):
+        search = ArticleSearch(["sleep"], scope="content").results()
+        assert search.count() == 5
+        with CaptureQueriesContext(connection) as queries:
+            assert [document.article_id for document in search[:2]] == [
+                ranked["four"].pk,
+                ranked["three"].pk,
+            ]
+        assert len(queries) == 1
+
+
+@on_postgres
 class TestRumRanking:
     @pytest.fixture(autouse=True)
     def rank_in_the_index_however_few_match(self, monkeypatch):
@@ -123,15 +144,35 @@ class TestRumRanking:
         assert ArticleSearch(["sleep", "anxiety"], scope="content").finds_something()
         assert not ArticleSearch(["sleep", "zebra"]).finds_something()
 
-    def test_a_large_total_is_counted_up_to_a_limit(self, client, ranked, monkeypatch):
+    @pytest.mark.parametrize("walk", [True, False], ids=["walking the newest", "GIN bitmap"])
+    def test_more_matches_than_listed_rank_the_newest(self, client, ranked, monkeypatch, walk):
+        # Five texts match, three are listed: the three newest ("three" 1 day old, "one
+        # newer" 2, "two" 5; "four" 9 and "one older" 8 are left out), best first.
         monkeypatch.setattr("search.query.COUNT_UP_TO", 3)
+        monkeypatch.setattr(RumSearchQueryCompiler, "_walks", lambda self, window: walk)
+        newest = ["Note three", "Note two", "Note one newer"]
         titles, total, page = results(client, q="sleep", scope="content")
-        assert (titles, total) == (CONTENT_ORDER[:3], 3)
+        assert (titles, total) == (newest, 3)
         count = page.select_one(".search-page__count").get_text(" ", strip=True)
         assert count == "More than 3 results for “sleep” in Content"
-        # All three scopes: the title and author tiers are counted, the text tier up to 3.
-        titles, total, _ = results(client, q="sleep")
-        assert (titles, total) == (["Sleep tonight", "Morning light", *CONTENT_ORDER[:3]], 5)
+        hint = page.select_one(".search-page__hint").get_text(" ", strip=True)
+        assert "the best of the 3 most recent" in hint
+        # All three scopes: the title and author tiers first, then the text tier's newest.
+        titles, total, page = results(client, q="sleep")
+        assert (titles, total) == (["Sleep tonight", "Morning light", *newest], 5)
+        hint = page.select_one(".search-page__hint").get_text(" ", strip=True)
+        assert "the best of the 3 most recent" in hint  # the text tier's, not the total
+        # Counted exactly, nothing is cut and no hint is shown.
+        page = results(client, q="daylight", scope="content")[2]
+        assert page.select_one(".search-page__hint") is None
+
+    def test_a_tier_that_overflows_ends_the_list(self, client, ranked, monkeypatch):
+        # "note" is in five titles: with two listed, the title tier is cut and no text-only
+        # match follows it.
+        monkeypatch.setattr("search.query.COUNT_UP_TO", 2)
+        titles, total, page = results(client, q="note")
+        assert (titles, total) == (["Note three", "Note one newer"], 2)
+        assert page.select_one(".search-page__hint") is not None
 
 
 class TestDidYouMean:
