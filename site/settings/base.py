@@ -154,10 +154,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
     )
     # A page's queries read a few thousand rows at most: starting parallel workers cost more
-    # than they saved (a Title search's count 20 ms with them, 6 ms without, make bench-search).
+    # than they saved (a Title search's count 20 ms with them, 6 ms without, make bench-search),
+    # and so did compiling a query (JIT: 360 ms of the directory's 640 ms count of everyone,
+    # make bench-directory).
     DATABASES["default"]["OPTIONS"].setdefault(
         "options",
-        f"-c max_parallel_workers_per_gather={int(os.environ.get('DB_PARALLEL_WORKERS', '0'))}",
+        f"-c max_parallel_workers_per_gather={int(os.environ.get('DB_PARALLEL_WORKERS', '0'))}"
+        " -c jit=off",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
