@@ -286,6 +286,12 @@ class SiteSettings(BaseSiteSetting):
         return phone_href(self.phone_number, self.phone_extension)
 
     @classmethod
+    def for_default_site(cls):
+        """The settings where no request says which site (tasks, commands): the default
+        site's, else unsaved defaults."""
+        return cls.objects.filter(site__is_default_site=True).first() or cls()
+
+    @classmethod
     def name_for(cls, request=None):
         """The site's name for pages, feeds, structured data and emails: the request's site's
         setting; without a request (emails sent by commands) the default site's; the field's

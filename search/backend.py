@@ -56,7 +56,9 @@ class RumDistance(Func):
 
 
 class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
-    """Relevance searches read the RUM index in rank order, a few rows at a time.
+    """Relevance searches with bounded work (module docstring). Where a caller asks for every
+    match of a large set ranked, they are read from the RUM index in rank order, a few rows at a
+    time (`_top`).
 
     The index scan must be on the index table alone: joined to the documents, PostgreSQL
     prefers to compute `<=>` on every matching row and sort (slower than `ts_rank`). So a page

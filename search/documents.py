@@ -13,9 +13,14 @@ from wagtail.search.backends import get_search_backends
 from articles.models import ArticlePage
 
 from . import spelling
-from .models import SCOPE_MODELS, AuthorDocument, ContentDocument, TitleDocument, recency_key
-
-SCOPE_OF = {model: scope for scope, model in SCOPE_MODELS.items()}
+from .models import (
+    SCOPE_MODELS,
+    SCOPE_OF,
+    AuthorDocument,
+    ContentDocument,
+    TitleDocument,
+    recency_key,
+)
 
 
 def block_text(block):

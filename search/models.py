@@ -74,6 +74,7 @@ class AuthorDocument(SearchDocument):
 
 
 SCOPE_MODELS = {"title": TitleDocument, "content": ContentDocument, "author": AuthorDocument}
+SCOPE_OF = {model: scope for scope, model in SCOPE_MODELS.items()}
 
 
 class ApprovedSearchTerm(models.Model):

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from wagtail.search.backends.database.postgres.postgres import IndexEntry
 from wagtail.search.utils import get_content_type_pk
 
-from .models import SCOPE_MODELS, SearchWord
+from .models import SCOPE_OF, SearchWord
 
 KEY = BigIntegerField()  # a search document's pk (its recency key) is its entry's object id
 # What finding the newest matches costs per entry (µs, measured at 100,000 articles): checking
@@ -155,7 +155,7 @@ class NewestMatches:
         """Whether checking each of `window` newest entries costs less than reading every
         match of each word from the GIN index (about 15 and 1 µs an entry, measured at
         100,000 articles: docs/performance.md)."""
-        per_word = self._per_word_documents()
+        per_word = self._word_documents()[1]
         return bool(per_word) and window * WALK_COST < sum(per_word) * GIN_COST
 
     def _share_of_documents(self):
@@ -167,9 +167,6 @@ class NewestMatches:
             share *= count / documents
         return share if per_word else 0.0
 
-    def _per_word_documents(self):
-        return self._word_documents()[1]
-
     def _word_documents(self):
         """(how many documents, how many hold each word of the query) from the vocabulary of
         "Did you mean" (search/spelling.py), once per search; no counts for a small scope
@@ -177,7 +174,7 @@ class NewestMatches:
         word of another form)."""
         if self._counts is None:
             self._counts = (1, [])
-            scope = {model: name for name, model in SCOPE_MODELS.items()}.get(self.queryset.model)
+            scope = SCOPE_OF.get(self.queryset.model)
             words = {word.lower() for word in self.query.query_string.split()}
             documents = _documents_estimate(self.queryset.model, self.queryset.db)
             if scope is None or not words or documents < WALK_FROM_DOCUMENTS:

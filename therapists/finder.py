@@ -27,7 +27,6 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from . import counts
-from .counts import cache_for_search
 from .facets import FACETS, FLAGS, accepting_q
 from .geo import bounding_box, distance_miles
 from .models import Issue, PracticeLocation, ProfileAvailability, TherapistProfilePage
@@ -186,7 +185,7 @@ class DirectorySearch:
         # The order depends on the day (rotation.py) and the cut-offs as well as the criteria.
         name = f"order:{self.data['sort']}:{timezone.localdate()}:"
         name += f"{self.accepting_since}:{self.hidden_before}"
-        rows = cache_for_search(self.data, name, fetch, keep=_worth_caching)
+        rows = counts.cache_for_search(self.data, name, fetch, keep=_worth_caching)
         return None if rows == TOO_MANY else rows
 
 
@@ -279,7 +278,7 @@ class CountedResults:
         self.data = data
 
     def count(self):
-        return cache_for_search(self.data, "total", self.queryset.count)
+        return counts.cache_for_search(self.data, "total", self.queryset.count)
 
     def __getitem__(self, index):
         return self.queryset[index]

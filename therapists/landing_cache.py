@@ -26,7 +26,7 @@ def warm_landing_page():
     form = DirectorySearchForm(QueryDict(""))
     if not form.is_valid():  # the empty query is always valid; a changed form would say
         return 0
-    site_settings = SiteSettings.objects.first() or SiteSettings()
+    site_settings = SiteSettings.for_default_site()
     search = DirectorySearch(
         form.cleaned_data,
         accepting_cutoff(site_settings),

@@ -35,7 +35,7 @@ from .models.pages import VERIFY_LICENSE_PERMISSION
 
 
 def _site_settings():
-    return SiteSettings.objects.first() or SiteSettings()
+    return SiteSettings.for_default_site()
 
 
 def staff_addresses():

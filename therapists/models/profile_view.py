@@ -165,7 +165,7 @@ def sender_confirmation(message_id):
         return None
     profile = message.profile
     site_name = SiteSettings.name_for()
-    cutoff = accepting_cutoff(SiteSettings.objects.first() or SiteSettings())
+    cutoff = accepting_cutoff(SiteSettings.for_default_site())
     lines = [
         f"Your message to {profile.title} was passed on through {site_name}.",
         "",

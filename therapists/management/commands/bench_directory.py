@@ -252,7 +252,7 @@ class Command(BaseCommand):
         metro = [r["zip_code"] for r in self.metro_zips()]
         issues = list(Issue.objects.values_list("slug", flat=True))
         insurers = list(Insurer.objects.values_list("slug", flat=True))
-        cutoff = accepting_cutoff(SiteSettings.objects.first() or SiteSettings())
+        cutoff = accepting_cutoff(SiteSettings.for_default_site())
         total_profiles = TherapistProfilePage.objects.live().count()
         self.stdout.write(
             f"\n{total_profiles:,} live profiles, "
