@@ -1,20 +1,20 @@
 """Advanced Search's options with their counts, and the caches behind them.
 
-Counting takes two queries whatever the data size: one UNION over the vocabularies and one
-aggregate over the fixed options and the yes/no flags. An any-of facet (profession, faith, gender,
-age, who attends) counts over the results with its own selection left out, so ticking one option
-does not hide the others; an all-of facet (issues, …) counts over the results themselves. Which
-facets there are, and how each filters, is facets.py.
+Counting is bit arithmetic over each option's profiles (option_bits.py: two queries once per
+change to the directory) and the results' ids, whatever the data size. An any-of facet
+(profession, faith, gender, age, who attends) counts over the results with its own selection left
+out, so ticking one option does not hide the others; an all-of facet (issues, …) counts over the
+results themselves. Which facets there are, and how each filters, is facets.py.
 """
 
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import CharField, Value
 
 from .facets import CHOICE_FACETS, FACETS, FLAGS, VOCABULARY_FACETS, ChoiceFacet
-from .models import TherapistProfilePage
+from .option_bits import bits_of, option_bits
 
 FACET_CACHE_SECONDS = 300
 # Counts over at least this many results are cached (a common surname, a state, everyone);
@@ -93,66 +93,44 @@ def count_facets(matches):
 
 
 def _count(matches):
-    by_option = {(param, pk): n for param, pk, n in _option_counts(matches)}
-    return by_option, _fixed_counts(matches)
+    """(counts by vocabulary option, counts of the fixed options and flags) from the options'
+    bit sets (option_bits.py): a fetch of the result ids at most, no counting in SQL."""
+    search = matches.search
+    bits = option_bits(current_version(), search.accepting_since)
+    results = bits_of(_result_ids(matches))
+    without = {}
 
+    def over(facet):
+        # An any-of facet counts over the results with its own selection left out.
+        if not (facet.any_of and search.data.get(facet.param)):
+            return results
+        if facet.param not in without:
+            ids = search.filtered(exclude=(facet.param,)).values_list("pk", flat=True)
+            without[facet.param] = bits_of(ids)
+        return without[facet.param]
 
-def _option_counts(matches):
-    """(facet, option pk, count) for every vocabulary facet, in one UNION query."""
-    queries = []
+    by_option = {}
     for facet in VOCABULARY_FACETS:
-        kind = Value(facet.param, output_field=CharField())
-        if facet.many:
-            through, target = facet.through()
-            queries.append(
-                through.objects.filter(therapistprofilepage_id__in=matches.id_set)
-                .order_by()
-                .values(target)
-                .annotate(kind=kind, n=Count("pk"))
-                .values_list("kind", target, "n")
-            )
-        else:
-            column = f"{facet.relation}_id"
-            queries.append(
-                TherapistProfilePage.objects.filter(
-                    pk__in=matches.ids_without(facet.param),
-                    **{f"{facet.relation}__isnull": False},
-                )
-                .order_by()
-                .values(column)
-                .annotate(kind=kind, n=Count("pk"))
-                .values_list("kind", column, "n")
-            )
-    return queries[0].union(*queries[1:], all=True)
-
-
-def _fixed_counts(matches):
-    """The yes/no flags (over the results) and the fixed options (gender, age, who attends),
-    in one query.
-
-    The query runs over the results with every selected any-of option left out; each group
-    then keeps the rows its own count needs (nothing extra when that is the whole base).
-    """
-    data = matches.search.data
-    # All-of facets (accessibility) count over the results themselves, like the vocabularies.
-    selected = [facet.param for facet in CHOICE_FACETS if facet.any_of and data.get(facet.param)]
-    base = matches.ids_without(*selected)
-
-    def scope(leave_out):
-        if set(selected) <= set(leave_out):
-            return Q()
-        return Q(pk__in=matches.ids_without(*leave_out) if leave_out else matches.id_set)
-
-    in_results = scope(())
-    since = matches.search.accepting_since
-    counts = {flag.param: Count("pk", filter=in_results & flag.condition(since)) for flag in FLAGS}
+        scope = over(facet)
+        for key, option in bits.items():
+            if isinstance(key, tuple) and key[0] == facet.param:
+                by_option[key] = (option & scope).bit_count()
+    fixed = {flag.param: (bits[flag.param] & results).bit_count() for flag in FLAGS}
     for facet in CHOICE_FACETS:
-        facet_scope = scope((facet.param,)) if facet.any_of else in_results
+        scope = over(facet)
         for value, _label in facet.choices:
-            counts[f"{facet.param}_{value}"] = Count(
-                "pk", filter=facet_scope & facet.option_q(value)
-            )
-    return TherapistProfilePage.objects.filter(pk__in=base).order_by().aggregate(**counts)
+            key = f"{facet.param}_{value}"
+            fixed[key] = (bits[key] & scope).bit_count()
+    return by_option, fixed
+
+
+def _result_ids(matches):
+    if matches.fetched:
+        return matches.ids
+    rows = getattr(matches.results, "rows", None)  # everyone, in order (LoadedResults)
+    if rows is not None:
+        return [pk for pk, _distance in rows]
+    return matches.ids.values_list("pk", flat=True)
 
 
 def cache_facet_counts(data, compute):
@@ -173,8 +151,13 @@ def cache_for_search(data, name, compute, keep=None):
     return cached
 
 
+def current_version():
+    """The directory's version: any change to it starts every cache below afresh."""
+    return cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
+
+
 def _search_key(data, name):
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
+    version = current_version()
     criteria = sorted(
         (
             name,
@@ -199,8 +182,7 @@ def forget_facet_counts():
 
 def cached_taxonomy_options():
     """taxonomy_options(), sorted, kept until a profile or an option changes (signals.py)."""
-    version = cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
-    key = f"therapists:options:{version}"
+    key = f"therapists:options:{current_version()}"
     options = cache.get(key)
     if options is None:
         options = sorted(taxonomy_options(), key=lambda row: (row[0], row[3].lower()))

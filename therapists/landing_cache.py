@@ -1,6 +1,7 @@
 """Keep the directory's landing page warm: after a change to the directory, the task worker
 recomputes what the page without criteria shows (everyone in the day's order, their total and
-Advanced Search's counts) so that the next visitor does not.
+Advanced Search's counts, whose options' bits every other search then counts with:
+option_bits.py) so that the next visitor does not.
 
 Any change to what is live starts the directory's caches afresh (signals.py, counts.py). The
 landing page is the directory's most visited page and its most expensive to compute: at 50,000

@@ -54,9 +54,9 @@ class TestLargeResultPaths(DirectoryTestCase):
                 self.assertNotEqual(counted_now, counted, query)  # Male (n) went up
 
     def test_a_cached_search_runs_fewer_queries(self):
-        # A state saves the search (the matches in order) and its two counting queries; the
-        # landing page's counts are cached whatever their size, and its order now is too.
-        for query, saved in (("location=OR", 3), ("", 1)):
+        # Cached, a state or the landing page saves the search (the matches in order); their
+        # counts take no query either way once the options' bits are read (option_bits.py).
+        for query, saved in (("location=OR", 1), ("", 1)):
             self.find(query)
             with CaptureQueriesContext(connection) as uncached:
                 uncached_page = self.page(query)
@@ -89,3 +89,13 @@ class TestLargeResultPaths(DirectoryTestCase):
         self.assertIn(hal.url, cards)
         # Everyone's order and the counts came from the cache the task filled.
         self.assertFalse([q for q in queries if "COUNT(" in q["sql"] or "UNION" in q["sql"]])
+
+    def test_a_new_search_is_counted_without_counting_queries(self):
+        # The options' profiles are read once per change (option_bits.py); each search's
+        # counts are then arithmetic on its results, however many there are.
+        self.page("location=OR")
+        for query in ("issue=anxiety", "location=97214&radius=250&gender=male", "q=Ada"):
+            with CaptureQueriesContext(connection) as queries:
+                self.page(query)
+            counting = [q["sql"] for q in queries if "UNION" in q["sql"] or "COUNT(" in q["sql"]]
+            self.assertEqual(counting, [], query)

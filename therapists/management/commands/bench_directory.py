@@ -7,7 +7,9 @@ index. Later runs reuse it. Then it times, for random ZIP codes near US metros:
 - the search: ZIP + 25-mile radius + two filters (issue and insurance), counting the results
   and fetching the first page of cards with everything a card shows;
 - the whole results page: an HTTP request through Django (facets, template, middleware);
-- the same three measures for a name search, a whole state and the landing page (no criteria);
+- the same three measures for a name search, a whole state and the landing page (no criteria),
+  each as the first visitor after a change meets it and with the cache warm;
+- what the task worker does after each change (the options' bits, the landing page);
 - "Did you mean": the suggestion for a misspelt surname, and its results page;
 
 and prints p50/p95/max (every run and best of 3), the result counts and the size of the
@@ -43,9 +45,10 @@ from home.benchmarks import (
 )
 from home.models import SiteSettings
 from therapists.bench_data import FIRST_NAMES, LAST_NAMES, OPENINGS, PROMISES
-from therapists.counts import count_facets, forget_facet_counts
+from therapists.counts import count_facets, current_version, forget_facet_counts
 from therapists.finder import DirectorySearch
 from therapists.forms import DirectorySearchForm
+from therapists.landing_cache import warm_landing_page
 from therapists.models import (
     Approach,
     Identity,
@@ -62,6 +65,7 @@ from therapists.models import (
 )
 from therapists.models.pages import sort_name_for
 from therapists.name_suggestions import suggest_name
+from therapists.option_bits import option_bits
 from therapists.views import RESULTS_PER_PAGE
 
 # Downtown ZIP codes of 40 large US cities: most therapists practise near one.
@@ -304,8 +308,13 @@ class Command(BaseCommand):
             ("no criteria (all profiles)", [{}] * 10),
         ):
             # Their order and counts are cached (finder.py, counts.py): timed as the first
-            # visitor after a change to the directory meets them, and as the next ones do.
-            for state, before_each in (("cache cold", forget_facet_counts), ("cache warm", None)):
+            # visitor after a change to the directory meets them (every cache emptied; the
+            # options' bits rebuilt, as the task worker does at once: landing_cache.py), and
+            # as the next ones do.
+            for state, before_each in (
+                ("cache cold", partial(after_a_change, cutoff)),
+                ("cache warm", None),
+            ):
                 self.report(f"search: {label}, {state}", search, cases, before_each)
                 self.report(
                     f"search and facet counts: {label}, {state}",
@@ -314,6 +323,11 @@ class Command(BaseCommand):
                     before_each,
                 )
                 self.report(f"results page: {label}, {state}", render, cases, before_each)
+        self.report(
+            "the task worker after a change: option bits, landing page order and counts",
+            lambda _params: (forget_facet_counts(), warm_landing_page.call())[1],
+            [{}] * 5,
+        )
         self.report(
             "did you mean: a misspelt surname (suggest_name; 1 = a suggestion)",
             lambda params: int(suggest_name(params["q"]) is not None),
@@ -335,6 +349,13 @@ class Command(BaseCommand):
             run, params_list, repeat=3, warm_up=5, before_each=before_each
         )
         write_timings(self.stdout, label, rounds, counts)
+
+
+def after_a_change(accepting_since):
+    """What a change to the directory leaves: every search's cache emptied (signals.py), and
+    the options' bits read again by the task worker (landing_cache.py, option_bits.py)."""
+    forget_facet_counts()
+    option_bits(current_version(), accepting_since)
 
 
 def misspelt(word, rng):
