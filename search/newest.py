@@ -29,8 +29,8 @@ _estimates = {}  # (database alias, table): (estimated rows, when read)
 
 
 class NewestMatches:
-    """Mixed into the PostgreSQL query compiler (search/backend.py), whose `_matching`,
-    `_rank` and `_plain` it uses."""
+    """Mixed into the PostgreSQL query compiler (search/backend.py), whose
+    `_matching_entries` and `_plain` it uses."""
 
     # Set by search/query.py Tiers when a result set is larger than it lists: rank only the
     # newest this many matches (the list ends there).
@@ -52,13 +52,15 @@ class NewestMatches:
         count (the GIN index's matches, search/query.py) is the cheaper way."""
         if not self._plain(None):
             return None
-        walk = self._walks(self._window(limit))
-        if not walk and self.queryset.query.where:
-            return None  # the tiers' exclusions: counted through the documents
+        expected = self._share_of_documents() * self._word_documents()[0]
+        if self.queryset.query.where and expected <= limit:
+            return None  # few, and the tiers' exclusions: counted through the documents
         search_query = self.build_tsquery(self.query, config=config)
         if search_query is None:
             return 0
-        if walk:
+        if expected > limit:
+            # More than the list holds: the page is ranked among the newest `limit`, which
+            # counting them reads once for both.
             return len(self._newest_matches(search_query, limit))
         # Every match counted in the index table alone: with LIMIT, PostgreSQL (which expects
         # any word in a third of the entries) would check entries one by one until it had
@@ -80,18 +82,15 @@ class NewestMatches:
         the words ("Did you mean"'s vocabulary counts them). When most documents match, the
         scope's entries are walked back from the newest (`search_<model>_entry_recency`,
         migration 0008), each checked (a few hundred, about 15 µs each); otherwise the GIN
-        index's matches within the window are kept (about 1 µs a match). The window widens
-        until it holds enough. The searched queryset's filters (the all-scope tiers'
-        exclusions) apply, and ranks are computed for the rows returned alone."""
+        index's matches are intersected with the window's entries in that same index (a
+        bitmap of each, about 1 µs a match). The window widens until it holds enough. The
+        searched queryset's filters (the all-scope tiers' exclusions) apply, and ranks are
+        computed for the rows returned alone."""
         depth = self._window(wanted)
         walk = self._walks(depth)
         while True:
             floor = None if depth is None else self._key_at(depth)
-            rows = (
-                self._walk(search_query, floor, wanted)
-                if walk and floor is not None
-                else self._gin_window(search_query, floor, wanted)
-            )
+            rows = self._newest_entries(search_query, floor, wanted, walk and floor is not None)
             if len(rows) >= wanted or floor is None:
                 return rows[:wanted]
             if walk and not rows:
@@ -100,29 +99,27 @@ class NewestMatches:
                 depth *= 4  # the window held too few: widen it, from the GIN index
             walk = False
 
-    def _gin_window(self, search_query, floor, wanted):
-        window = self._matching(search_query)
-        if floor is not None:
-            window = window.filter(pk__gte=floor)
-        return list(
-            window.annotate(_rank_=self._rank(search_query))
-            .order_by("-pk")
-            .values_list("pk", "_rank_")[:wanted]
-        )
+    def _newest_entries(self, search_query, floor, wanted, walk):
+        """The matching entries from the newest back to `floor` (or all), newest first; those
+        the searched queryset leaves out are dropped by id.
 
-    def _walk(self, search_query, floor, wanted):
-        """The entries from the newest back to `floor`, checked one by one (ordered by the
-        recency index's own expression, which no other query uses, so PostgreSQL never
-        prefers it elsewhere); those the searched queryset leaves out are dropped by id."""
+        Walking orders by the recency index's own expression, which no other query uses, so
+        PostgreSQL never prefers it elsewhere; otherwise the order is by the plain key, which
+        no index holds, so the matches come from the GIN index and the window from the recency
+        index, as two bitmaps."""
         recency = ExpressionWrapper(Cast("object_id", KEY) + Value(0), output_field=KEY)
-        entries = (
-            self._entries_of_model()
-            .annotate(recency=recency)
-            .filter(body=search_query, recency__gte=floor)
-            .annotate(_rank_=SearchRank(F("body"), search_query))
-            .order_by("-recency")
-            .values_list("doc_key", "_rank_")
-        )
+        if walk:
+            entries = self._entries_of_model().filter(body=search_query)
+            entries = entries.annotate(recency=recency).order_by("-recency")
+        else:
+            entries = self._matching_entries(search_query).annotate(
+                doc_key=Cast("object_id", KEY), recency=recency
+            )
+            entries = entries.order_by("-doc_key")
+        if floor is not None:
+            entries = entries.filter(recency__gte=floor)
+        entries = entries.annotate(_rank_=SearchRank(F("body"), search_query))
+        entries = entries.values_list("doc_key", "_rank_")
         filtered = bool(self.queryset.query.where)
         limit = wanted + wanted // 10 + 10 if filtered else wanted
         while True:

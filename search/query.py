@@ -51,6 +51,10 @@ def clean_query(raw):
 def _match_ids(results):
     """The matching documents' ids as something `id__in=` accepts: a subquery on the database
     backends, a list for the others."""
+    matching_keys = getattr(results, "matching_keys", None)  # search/backend.py's (PostgreSQL)
+    keys = matching_keys() if matching_keys is not None else None
+    if keys is not None:
+        return keys
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return get_queryset().values("id")
