@@ -21,7 +21,7 @@ from django.db.models import BooleanField, CharField, ExpressionWrapper, Value
 from .facets import CHOICE_FACETS, FLAGS, VOCABULARY_FACETS
 from .models import TherapistProfilePage
 
-# The version changes the key long before this: it only bounds what an idle site keeps.
+# A change to the directory replaces them sooner; the cut-off moves daily.
 BITS_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -39,11 +39,14 @@ def bits_of(ids):
 def option_bits(version, accepting_since):
     """{key: bits} of every option and flag: (facet, option pk) for a vocabulary's options,
     "facet_value" for fixed options (counts.py's keys), the parameter for a flag."""
-    key = f"therapists:option-bits:{version}:{accepting_since}"
-    bits = cache.get(key)
-    if bits is None:
-        bits = {**_vocabulary_bits(), **_field_bits(accepting_since)}
-        cache.set(key, bits, BITS_CACHE_SECONDS)
+    # One key per cut-off, holding the version it was read at: each change replaces the
+    # half a megabyte (50,000 profiles) rather than leaving a copy per version behind.
+    key = f"therapists:option-bits:{accepting_since}"
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    bits = {**_vocabulary_bits(), **_field_bits(accepting_since)}
+    cache.set(key, (version, bits), BITS_CACHE_SECONDS)
     return bits
 
 
