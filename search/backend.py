@@ -234,6 +234,12 @@ class RumSearchResults(PostgresSearchResults):
         compiler = self.query_compiler
         return compiler.count_up_to(compiler.get_config(self.backend), limit)
 
+    def newest_keys(self, limit):
+        """The keys of the newest `limit` matches, newest first (search/query.py, "Newest
+        first" in all scopes), or None where the search is not a plain one."""
+        compiler = self.query_compiler
+        return compiler.newest_keys(compiler.get_config(self.backend), limit)
+
     def matching_keys(self):
         """The matching documents' keys as a subquery, or None (search/query.py)."""
         compiler = self.query_compiler

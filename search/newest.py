@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Value
 from django.db.models.functions import Cast
 from wagtail.search.backends.database.postgres.postgres import IndexEntry
+from wagtail.search.query import PlainText
 from wagtail.search.utils import get_content_type_pk
 
 from .models import SCOPE_OF, SearchWord
@@ -66,6 +67,16 @@ class NewestMatches:
         # any word in a third of the entries) would check entries one by one until it had
         # enough, all of them when few match; joined to the documents it hashed all of them.
         return min(self._matching_entries(search_query).count(), limit)
+
+    def newest_keys(self, config, limit):
+        """The keys of the newest `limit` matches, newest first, read as a cut tier's are;
+        None where the search is not a plain one (search/query.py then uses the documents)."""
+        if not isinstance(self.query, PlainText) or self.fields is not None:
+            return None
+        search_query = self.build_tsquery(self.query, config=config)
+        if search_query is None:
+            return []
+        return [key for key, _rank in self._newest_matches(search_query, limit)]
 
     def _newest_matches(self, search_query, wanted):
         # Counting them (count_up_to) read them already: a page reuses them.

@@ -166,6 +166,23 @@ class TestRumRanking:
         page = results(client, q="daylight", scope="content")[2]
         assert page.select_one(".search-page__hint") is None
 
+    def test_newest_first_in_all_scopes_is_counted_up_to_the_list(
+        self, client, ranked, monkeypatch
+    ):
+        everything = [
+            *["Note three", "Note one newer", "Sleep tonight", "Morning light"],
+            *["Note two", "Note one older", "Note four"],
+        ]
+        assert results(client, q="sleep", sort="newest")[:2] == (everything, 7)
+        # The text scope has more matches than are listed: its newest are read, merged with
+        # the other scopes' matches, and the list holds the newest of them all.
+        monkeypatch.setattr("search.query.COUNT_UP_TO", 3)
+        titles, total, page = results(client, q="sleep", sort="newest")
+        assert (titles, total) == (everything[:3], 3)
+        count = page.select_one(".search-page__count").get_text(" ", strip=True)
+        assert count == "More than 3 results for “sleep” in Title, Content and Author"
+        assert results(client, q="sleep anxiety zebra", sort="newest")[:2] == ([], 0)
+
     def test_a_tier_that_overflows_ends_the_list(self, client, ranked, monkeypatch):
         # "note" is in five titles: with two listed, the title tier is cut and no text-only
         # match follows it.

@@ -345,7 +345,8 @@ class Command(BaseCommand):
 
         def search(params):
             words = params["q"].split()
-            results = ArticleSearch(words, scope=params.get("scope")).results()
+            sort = params.get("sort", "relevance")
+            results = ArticleSearch(words, scope=params.get("scope"), sort=sort).results()
             total = results.count()
             page = list(results[:RESULTS_PER_PAGE])
             _result_rows(page, words)
@@ -363,6 +364,8 @@ class Command(BaseCommand):
             params = [{"q": q, **({"scope": scope} if scope else {})} for _, q in mix]
             label = scope or "all (no scope)"
             self.report(f"search, scope {label}", search, params, repeat, mix)
+        newest = [{"q": q, "sort": "newest"} for _, q in mix]
+        self.report("search, all scopes, newest first", search, newest, repeat, mix)
         for scope in ("title", "content", "author", None):
             params = [{"q": q, **({"scope": scope} if scope else {})} for _, q in mix]
             self.report(
