@@ -10,13 +10,16 @@ results themselves. Which facets there are, and how each filters, is facets.py.
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import CharField, Value
 
 from .facets import CHOICE_FACETS, FACETS, FLAGS, VOCABULARY_FACETS, ChoiceFacet
 from .option_bits import bits_of, option_bits
 
 FACET_CACHE_SECONDS = 300
+# How long the landing page's entries may last where the cache is shared (cache_for_search).
+LASTING_SECONDS = 24 * 60 * 60
 # Counts over at least this many results are cached (a common surname, a state, everyone);
 # below it they cost a few milliseconds and are computed each time.
 CACHE_FROM = 500
@@ -65,7 +68,9 @@ def count_facets(matches):
     if matches.fetched and len(matches.ids) < CACHE_FROM:
         by_option, fixed = _count(matches)
     else:
-        by_option, fixed = cache_facet_counts(data, lambda: _count(matches))
+        by_option, fixed = cache_facet_counts(
+            data, lambda: _count(matches), lasting=not matches.search.narrows
+        )
     options = cached_taxonomy_options()  # [(param, pk, slug, name)]
     facets = []
     for facet in FACETS:
@@ -133,16 +138,32 @@ def _result_ids(matches):
     return matches.ids.values_list("pk", flat=True)
 
 
-def cache_facet_counts(data, compute):
+def cache_facet_counts(data, compute, lasting=False):
     """compute() cached under the search's own criteria and the directory's version."""
-    return cache_for_search(data, "facets", compute)
+    return cache_for_search(data, "facets", compute, lasting=lasting)
 
 
-def cache_for_search(data, name, compute, keep=None):
+def cache_for_search(data, name, compute, keep=None, lasting=False):
     """compute() (this search's `name`: its counts, its total, its order) cached under the
     search's own criteria and the directory's version, forgotten as the counts are (signals.py).
-    `keep(value)` says whether a fresh value is worth caching (default: always)."""
-    key = _search_key(data, name)
+    `keep(value)` says whether a fresh value is worth caching (default: always).
+
+    `lasting` (the landing page's order and counts): where the cache is shared (Redis), kept
+    until the directory changes rather than five minutes, in one entry that holds its version
+    (each change replaces it). Recomputing everyone's order took 100-150 ms (make
+    bench-directory), which a quiet site's visitors met every five minutes; the task worker
+    recomputes it after a change (landing_cache.py). A process's own memory keeps the five
+    minutes: another process's changes reach it no sooner."""
+    if lasting and _shared_cache():
+        key, version = _search_key(data, name, "lasting"), current_version()
+        cached = cache.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        value = compute()
+        if keep is None or keep(value):
+            cache.set(key, (version, value), LASTING_SECONDS)
+        return value
+    key = _search_key(data, name, current_version())
     cached = cache.get(key)
     if cached is None:
         cached = compute()
@@ -151,13 +172,16 @@ def cache_for_search(data, name, compute, keep=None):
     return cached
 
 
+def _shared_cache():
+    return not isinstance(caches["default"], LocMemCache)
+
+
 def current_version():
     """The directory's version: any change to it starts every cache below afresh."""
     return cache.get_or_set(FACET_CACHE_VERSION_KEY, 1, None)
 
 
-def _search_key(data, name):
-    version = current_version()
+def _search_key(data, name, version):
     criteria = sorted(
         (
             name,

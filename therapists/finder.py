@@ -188,7 +188,9 @@ class DirectorySearch:
         # The order depends on the day (rotation.py) and the cut-offs as well as the criteria.
         name = f"order:{self.data['sort']}:{timezone.localdate()}:"
         name += f"{self.accepting_since}:{self.hidden_before}"
-        rows = counts.cache_for_search(self.data, name, fetch, keep=_worth_caching)
+        rows = counts.cache_for_search(
+            self.data, name, fetch, keep=_worth_caching, lasting=not self.narrows
+        )
         return None if rows == TOO_MANY else rows
 
 

@@ -99,3 +99,21 @@ class TestLargeResultPaths(DirectoryTestCase):
                 self.page(query)
             counting = [q["sql"] for q in queries if "UNION" in q["sql"] or "COUNT(" in q["sql"]]
             self.assertEqual(counting, [], query)
+
+    def test_the_landing_page_lasts_until_a_change_where_the_cache_is_shared(self):
+        # Everyone's order and counts outlive the five minutes other searches are kept
+        # (none here), until a publish changes the directory.
+        with (
+            mock.patch.object(counts, "_shared_cache", return_value=True),
+            mock.patch.object(counts, "CACHE_FROM", 1),
+            mock.patch.object(counts, "FACET_CACHE_SECONDS", 0),
+        ):
+            cards, total, counted = self.page("")
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.page(""), (cards, total, counted))
+            self.assertFalse([q for q in queries if "MOD(" in q["sql"]])  # not ordered again
+            hal = make_profile(self.index, "Hal Hemlock", [("Portland", "OR", "97214")])
+            cards_now, total_now, counted_now = self.page("")
+        self.assertEqual(int(total_now), int(total) + 1)
+        self.assertIn(hal.url, cards_now)
+        self.assertNotEqual(counted_now, counted)
