@@ -6,9 +6,10 @@ visitor of each large search after any change to the directory. Here each option
 one Python int whose bit n is set when profile n has the option, and a result set is another:
 an option's count among the results is `(option & results).bit_count()`, a few microseconds.
 
-The options' bits are read in two queries, once per change to the directory (they live in the
-cache beside the counts, under the same version: counts.py), and once a day for the "accepting
-new clients" flag, whose cut-off moves with the date.
+The options' bits are read in two queries, once per change to the directory (the cache keeps
+them with the directory's version, counts.py; the task worker reads them right after a change,
+landing_cache.py) and once a day for the "accepting new clients" flag, whose cut-off moves with
+the date.
 """
 
 from collections import defaultdict
