@@ -137,18 +137,31 @@ class Tiers:
 
 
 class NewestOfAll:
-    """ "Newest first" in all three scopes, counted up to COUNT_UP_TO like the tiers: each
-    scope's newest COUNT_UP_TO + 1 matches (search/newest.py), merged. The documents of one
-    article share its recency key, and a key's title document stands for the article.
+    """Newest first (`sort=newest`) in all three scopes, counted up to COUNT_UP_TO like the
+    tiers: each scope's newest COUNT_UP_TO + 1 matches (search/newest.py), merged. The
+    documents of one article share its recency key; a key's title document stands for it.
 
     Counting the union of the three scopes' matches took 150-360 ms for a word in most texts
     at 100,000 articles (make bench-search); this reads at most 603 keys."""
 
-    def __init__(self, parts):
+    @classmethod
+    def read(cls, parts):
+        """The merged list, or None where a backend cannot read a scope's newest matches
+        (search/backend.py's can, on PostgreSQL)."""
+        found = []
+        for part in parts:
+            newest_keys = getattr(part, "newest_keys", None)
+            keys = newest_keys(COUNT_UP_TO + 1) if newest_keys is not None else None
+            if keys is None:
+                return None
+            found.append(keys)
+        return cls(found)
+
+    def __init__(self, newest_keys):
+        """`newest_keys`: each scope's newest COUNT_UP_TO + 1 matching keys, newest first."""
         keys, cut_at = set(), None
         self.exact = True
-        for part in parts:
-            found = part.newest_keys(COUNT_UP_TO + 1)
+        for found in newest_keys:
             keys.update(found)
             if len(found) > COUNT_UP_TO:
                 # Older matches of this scope were not read: the list stops at its oldest.
@@ -226,8 +239,9 @@ class ArticleSearch:
         author = self._search(AuthorDocument)
         content = self._search(ContentDocument)
         if newest:
-            if hasattr(title, "newest_keys"):  # search/backend.py's, on PostgreSQL
-                return NewestOfAll([title, author, content])
+            newest_of_all = NewestOfAll.read([title, author, content])
+            if newest_of_all is not None:
+                return newest_of_all
             # The documents of one article share its recency key, so the union is one query.
             union = TitleDocument.objects.filter(id__in=_match_ids(title))
             union = union | TitleDocument.objects.filter(id__in=_match_ids(author))
