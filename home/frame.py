@@ -56,6 +56,16 @@ def frame_value(request, name, compute):
     return value
 
 
+def first_live(model):
+    """A callable for frame_value: the model's first live page, the shallowest first.
+
+    `live().first()` orders by tree path alone, which PostgreSQL read in the path index's
+    order, joining each page until one was of the model: every one of 100,000 articles before
+    the directory's page (55 ms; make bench-comments). Ordered by depth first, it joins the
+    model's few pages and sorts them (3 ms)."""
+    return lambda: model.objects.live().order_by("depth", "path").first()
+
+
 def forget_frame(*args, **kwargs):
     """Start a new generation now (the next request reads the change) and again once the
     transaction commits (a request that read the old rows meanwhile cached them under the first)."""

@@ -15,7 +15,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticleIndexPage, ArticlePage, Author, Topic
-from home.frame import frame_value
+from home.frame import first_live, frame_value
 from home.pagination import paginate
 from home.visibility import exclude_restricted
 
@@ -117,7 +117,7 @@ def _result_rows(documents, words):
 
 
 def _render(request, context, status=200):
-    index = frame_value(request, "article_index", ArticleIndexPage.objects.live().first)
+    index = frame_value(request, "article_index", first_live(ArticleIndexPage))
     context.setdefault("scopes", SCOPES)
     context.setdefault("sorts", SORTS)
     context.setdefault("max_query_length", MAX_QUERY_LENGTH)

@@ -237,7 +237,7 @@ def give_own_uploads(user, account):
 
 def create_draft_profile(user, account):
     """The therapist's one profile: a draft below the directory, filled from the join form."""
-    index = TherapistIndexPage.objects.order_by("path").first()
+    index = TherapistIndexPage.objects.order_by("depth", "path").first()
     if index is None:
         raise DirectoryMissing("There is no directory page to add profiles to.")
     info = lookup_zip(account.zip_code)

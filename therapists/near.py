@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from home.frame import frame_value
+from home.frame import first_live, frame_value
 
 from .finder import DirectorySearch, annotate_accepting, with_card_data
 from .forms import DEFAULT_RADIUS, TaxonomyField, without_empty_values
@@ -98,7 +98,7 @@ def near_view(request):
             "typed_place": form.data.get("location", ""),
             "issues": issues,
             "profiles": therapists_near(place, issues, _accepting_since(request)),
-            "directory": frame_value(request, "directory", TherapistIndexPage.objects.live().first),
+            "directory": frame_value(request, "directory", first_live(TherapistIndexPage)),
         },
     )
     patch_cache_control(response, private=True, max_age=NEAR_MAX_AGE)

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 from django.db import models
 from django.urls import reverse
 
-from home.frame import frame_value
+from home.frame import first_live, frame_value
 from therapists.models import Issue, TherapistIndexPage
 
 # The directory's links and the near-you request name at most this many issues.
@@ -42,7 +42,7 @@ def help_section(request, topics):
         for issue in mapping.get(topic.pk, ()):
             issues.setdefault(issue.pk, issue)
     issues = sorted(issues.values(), key=lambda issue: issue.name)[:HELP_ISSUES]
-    directory = frame_value(request, "directory", TherapistIndexPage.objects.live().first)
+    directory = frame_value(request, "directory", first_live(TherapistIndexPage))
     if not issues or directory is None:
         return {}
     query = urlencode([("issue", issue.slug) for issue in issues])

@@ -3,7 +3,7 @@ from django import template
 from articles import front_page
 from articles.models import ArticleIndexPage, Comment, Topic
 from articles.page_cache import COMMENTS_KEY
-from home.frame import frame_value
+from home.frame import first_live, frame_value
 from home.frontend_cache import tag_request
 from home.visibility import exclude_restricted
 
@@ -18,7 +18,7 @@ def topic_nav(context):
     request = context.get("request")
     index = context.get("index")
     if not isinstance(index, ArticleIndexPage):
-        index = frame_value(request, "article_index", ArticleIndexPage.objects.live().first)
+        index = frame_value(request, "article_index", first_live(ArticleIndexPage))
     current = context.get("topic")
     return {
         "request": request,

@@ -1,6 +1,6 @@
 from django import template
 
-from home.frame import frame_value
+from home.frame import first_live, frame_value
 
 from ..models import Issue, TherapistIndexPage
 from ..overview import directory_overview as _directory_overview
@@ -22,7 +22,7 @@ def find_therapist_prompt(context, dismissible=True, directory=None):
     if hidden:
         directory = None
     elif directory is None:
-        directory = frame_value(request, "directory", TherapistIndexPage.objects.live().first)
+        directory = frame_value(request, "directory", first_live(TherapistIndexPage))
     return {
         "request": request,
         "settings": context.get("settings"),
