@@ -7,7 +7,6 @@ Search's counts are in counts.py.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.db import connection
 from django.db.models import (
@@ -23,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -37,14 +35,12 @@ from .rotation import daily_key, distance_band
 from .telehealth import serves_state_online_q
 
 CARD_PHOTO_FILTER = "fill-160x160"
-# Up to this many matches, their ids are fetched once and reused (LoadedResults). On
-# PostgreSQL, which takes them back as one array (Matches.id_set), that covers a whole state
-# (up to 8,000 of 50,000 profiles in make bench-directory): one search instead of three (the
-# fetch that overflowed, the count, the page). SQLite gets them as a parameter each.
+# Up to this many matches, their ids and distances are fetched once, in order, and reused by
+# the page (LoadedResults) and the counts (counts.py): on PostgreSQL that covers a whole state
+# (up to 8,000 of 50,000 profiles in make bench-directory), one search instead of three (the
+# fetch that overflowed, the count, the page).
 MATERIALISE_LIMIT = {"postgresql": 10_000}
 DEFAULT_MATERIALISE_LIMIT = 3000
-# More fetched ids than this reach PostgreSQL as one array rather than a parameter each.
-ARRAY_FROM = 100
 # What is not a criterion: without any other parameter, every live profile matches.
 NOT_CRITERIA = ("sort", "radius")
 # What the cached order holds when the matches were more than MATERIALISE_LIMIT.
@@ -168,7 +164,8 @@ class DirectorySearch:
         """
         rows = self._ordered_rows()
         if rows is not None:
-            # Everyone's counts (cached) are planned best from the query, not 50,000 ids.
+            # Everyone's 50,000 ids are not listed on every request: the counts, cached, read
+            # them from the rows when they need them (counts.py).
             ids = [pk for pk, _d in rows] if self.narrows else self.filtered().values("pk")
             return Matches(self, LoadedResults(rows, self.accepting_since), ids)
         results = with_card_data(annotate_accepting(self.ordered(), self.accepting_since))
@@ -212,27 +209,6 @@ class Matches:
     def fetched(self):
         """Whether the ids are at hand (a list), rather than a query to run again."""
         return isinstance(self.ids, list)
-
-    @cached_property
-    def id_set(self):
-        """The ids as the right-hand side of an `__in` filter.
-
-        Fetched ids are a list; on PostgreSQL a long one goes as one array parameter
-        (`IN (SELECT unnest(…))`). As a parameter each, a page's counts name 2,500 ids
-        (a common surname) in 16 places: Django spent longer preparing those 40,000
-        parameters than PostgreSQL spent counting (make bench-directory, name search).
-        """
-        if self.fetched and len(self.ids) > ARRAY_FROM and connection.vendor == "postgresql":
-            return RawSQL("SELECT unnest(%s::integer[])", (self.ids,))
-        return self.ids
-
-    def ids_without(self, *params):
-        """The ids matching the search with these criteria left out (for the counts of
-        any-of facets, which leave their own selection out); the ids themselves (id_set)
-        when none of them is given."""
-        if not any(self.search.data.get(param) for param in params):
-            return self.id_set
-        return self.search.filtered(exclude=params).values("pk")
 
 
 class LoadedResults:

@@ -1,7 +1,7 @@
 """What keeps large result sets fast (make bench-directory: 50,000 profiles) answers exactly as
-the plain path does: ids sent back as one array (PostgreSQL), counts and totals of large result
-sets cached until the directory changes. The thresholds are lowered here so that the fixture's
-few profiles take those paths (run with DATABASE_URL set for the PostgreSQL-only array)."""
+the plain path does: fetched or unfetched ids, counts from the options' bits, orders, counts and
+totals of large result sets cached until the directory changes. The thresholds are lowered here
+so that the fixture's few profiles take those paths."""
 
 from datetime import timedelta
 from unittest import mock
@@ -27,11 +27,6 @@ class TestLargeResultPaths(DirectoryTestCase):
             label.get_text(" ", strip=True) for label in soup.select("#advanced-search label")
         ]
         return cards, soup.find(id="therapist-results")["data-total"], counted
-
-    def test_ids_as_one_array_find_and_count_the_same(self):
-        plain = {query: self.page(query) for query in QUERIES}
-        with mock.patch.object(finder, "ARRAY_FROM", 0):
-            self.assertEqual({query: self.page(query) for query in QUERIES}, plain)
 
     def test_fetched_and_unfetched_results_are_the_same(self):
         plain = {query: self.page(query) for query in QUERIES}
