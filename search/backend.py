@@ -79,19 +79,17 @@ class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
         return (
             (self.known_matches is None or self.known_matches > RANK_ALL_UP_TO)
             and self.order_by_relevance
-            and self.fields is None
-            and isinstance(self.query, PlainText)
+            and self._plain_query()
             and not self.queryset.query.order_by
             and extensions.rum_index_ready(self.queryset.model, connections[self.queryset.db])
         )
 
+    def _plain_query(self):
+        """Plain words over the documents' one field: what the index table can answer."""
+        return isinstance(self.query, PlainText) and self.fields is None
+
     def _plain(self, score_field):
-        return (
-            isinstance(self.query, PlainText)
-            and self.fields is None
-            and score_field is None
-            and not self.queryset.query.order_by
-        )
+        return self._plain_query() and score_field is None and not self.queryset.query.order_by
 
     def search(self, config, start, stop, score_field=None, backend=None):
         if stop is None and not start and self._plain(score_field):
@@ -128,32 +126,27 @@ class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
         count and each tier's exclusion, 100-190 ms of an all-scope search (make bench-search).
         The entries' partial GIN index finds the matches by itself, and a document's pk is its
         entry's object id."""
-        entries = self._matching_entries(search_query)
-        return self.queryset.filter(pk__in=entries.values(_key_=Cast("object_id", KEY)))
+        return self.queryset.filter(pk__in=_keys(self._matching_entries(search_query)))
+
+    def _scope_entries(self):
+        """The searched model's entries in the index table."""
+        return IndexEntry.objects.filter(content_type_id=get_content_type_pk(self.queryset.model))
 
     def _matching_entries(self, search_query):
-        vector = F("title")._combine(F("body"), "||", False)
-        return (
-            IndexEntry.objects.filter(content_type_id=get_content_type_pk(self.queryset.model))
-            .annotate(_vector_=vector)
-            .filter(_vector_=search_query)
-        )
+        vector = F("title")._combine(F("body"), "||", False)  # the GIN indexes' expression
+        return self._scope_entries().annotate(_vector_=vector).filter(_vector_=search_query)
 
     def matching_keys(self, config):
         """The matching documents' keys (a subquery) read from the index table alone, or None
         where the searched queryset has filters of its own. As the all-scope tiers' exclusions,
         `id IN (the documents whose entries match)` joined the scope's every document to the
         matches: 10 ms a tier at 100,000 articles (make bench-search)."""
-        plain = isinstance(self.query, PlainText) and self.fields is None
-        if not plain or self.queryset.query.where:  # an order (a page model's path) is moot
+        if not self._plain_query() or self.queryset.query.where:  # an order is moot here
             return None
         search_query = self.build_tsquery(self.query, config=config)
-        entries = (
-            IndexEntry.objects.none()
-            if search_query is None
-            else self._matching_entries(search_query)
-        )
-        return entries.values(_key_=Cast("object_id", KEY))
+        if search_query is None:
+            return _keys(IndexEntry.objects.none())
+        return _keys(self._matching_entries(search_query))
 
     def matches_exist(self, config):
         """Whether anything matches, read from the matching entries, each looked up in the
@@ -189,7 +182,7 @@ class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
         RANK_ALL_UP_TO), in one query: each match's rank read from its entry by key.
         Wagtail's backend joined every document of the scope to its entry and ranked the join
         (10 ms for a title tier of a few matches at 100,000 articles)."""
-        keys = self._matching_entries(search_query).values(_key_=Cast("object_id", KEY))
+        keys = _keys(self._matching_entries(search_query))
         return list(
             self.queryset.filter(InArray(F("pk"), Subquery(keys)))
             .annotate(_rank_=self._rank(search_query))
@@ -198,10 +191,8 @@ class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
 
     def _entry(self, search_query):
         """The searched document's index entry when it matches (for subqueries)."""
-        return IndexEntry.objects.filter(
-            content_type_id=get_content_type_pk(self.queryset.model),
-            object_id=Cast(OuterRef("pk"), CharField()),
-            body=search_query,
+        return self._scope_entries().filter(
+            object_id=Cast(OuterRef("pk"), CharField()), body=search_query
         )
 
     def _rank(self, search_query):
@@ -226,6 +217,12 @@ class RumSearchQueryCompiler(NewestMatches, PostgresSearchQueryCompiler):
                 break  # read past every row ranked like the last one wanted
             limit *= 4
         return [documents[-negative_pk] for _, negative_pk in kept[start:stop]]
+
+
+def _keys(entries):
+    """The entries' documents' keys, as a subquery (a document's pk is its entry's object
+    id)."""
+    return entries.values(_key_=Cast("object_id", KEY))
 
 
 class RumSearchResults(PostgresSearchResults):

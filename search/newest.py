@@ -12,9 +12,6 @@ from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Value
 from django.db.models.functions import Cast
-from wagtail.search.backends.database.postgres.postgres import IndexEntry
-from wagtail.search.query import PlainText
-from wagtail.search.utils import get_content_type_pk
 
 from .models import SCOPE_OF, SearchWord
 
@@ -30,8 +27,8 @@ _estimates = {}  # (database alias, table): (estimated rows, when read)
 
 
 class NewestMatches:
-    """Mixed into the PostgreSQL query compiler (search/backend.py), whose
-    `_matching_entries` and `_plain` it uses."""
+    """Mixed into the PostgreSQL query compiler (search/backend.py), whose `_scope_entries`,
+    `_matching_entries`, `_plain` and `_plain_query` it uses."""
 
     # Set by search/query.py Tiers when a result set is larger than it lists: rank only the
     # newest this many matches (the list ends there).
@@ -71,7 +68,7 @@ class NewestMatches:
     def newest_keys(self, config, limit):
         """The keys of the newest `limit` matches, newest first, read as a cut tier's are;
         None where the search is not a plain one (search/query.py then uses the documents)."""
-        if not isinstance(self.query, PlainText) or self.fields is not None:
+        if not self._plain_query():
             return None
         search_query = self.build_tsquery(self.query, config=config)
         if search_query is None:
@@ -146,9 +143,7 @@ class NewestMatches:
             limit *= 2
 
     def _entries_of_model(self):
-        return IndexEntry.objects.filter(
-            content_type_id=get_content_type_pk(self.queryset.model)
-        ).annotate(doc_key=Cast("object_id", KEY))
+        return self._scope_entries().annotate(doc_key=Cast("object_id", KEY))
 
     def _window(self, wanted):
         """How many of the newest documents should hold `wanted` matches."""

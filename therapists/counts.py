@@ -114,12 +114,12 @@ def _count(matches):
             without[facet.param] = bits_of(ids)
         return without[facet.param]
 
-    by_option = {}
-    for facet in VOCABULARY_FACETS:
-        scope = over(facet)
-        for key, option in bits.items():
-            if isinstance(key, tuple) and key[0] == facet.param:
-                by_option[key] = (option & scope).bit_count()
+    vocabularies = {facet.param: facet for facet in VOCABULARY_FACETS}
+    by_option = {
+        key: (option & over(vocabularies[key[0]])).bit_count()
+        for key, option in bits.items()
+        if isinstance(key, tuple)  # (facet, option pk): a vocabulary's option
+    }
     fixed = {flag.param: (bits[flag.param] & results).bit_count() for flag in FLAGS}
     for facet in CHOICE_FACETS:
         scope = over(facet)
